@@ -1,0 +1,60 @@
+"""Settings from the environment with safe defaults.
+
+``create_app`` takes an optional mapping that overrides these (tests pass their own database
+and upload directory).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+MB = 1024 * 1024
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _secret_key(instance_path: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in the instance folder.
+
+    There is deliberately no hard-coded fallback: a guessable key would let anyone forge sessions.
+    """
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key)
+    return key
+
+
+def database_url(url: str | None, instance_path: Path) -> str:
+    """DATABASE_URL, defaulting to a SQLite file; plain postgres URLs use the psycopg 3 driver."""
+    if not url:
+        return f"sqlite:///{instance_path / 'review.sqlite'}"
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme):]
+    return url
+
+
+def load(instance_path: Path, overrides: dict) -> dict:
+    """Environment settings with safe defaults, then the caller's overrides on top."""
+    env = os.environ
+    settings = {
+        "SQLALCHEMY_DATABASE_URI": database_url(env.get("DATABASE_URL"), instance_path),
+        "UPLOAD_DIR": env.get("UPLOAD_DIR") or str(REPO_ROOT / "uploads"),
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "50")) * MB,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        #: Requesters asking for one document before it is re-reviewed (条例 第44条).
+        "REQUEST_THRESHOLD": int(env.get("REQUEST_THRESHOLD", "3")),
+    }
+    settings.update(overrides)
+    if not settings.get("SECRET_KEY"):
+        settings["SECRET_KEY"] = _secret_key(instance_path)
+    return settings

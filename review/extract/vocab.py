@@ -1,0 +1,147 @@
+"""The language of official documents that the layout rules recognise.
+
+Sources: GB/T 9704-2012 (layout) and 《党政机关公文处理工作条例》 (kinds of documents).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from review.enums import MARKING_WORDINGS, attribute_of_marking
+from review.extract.dates import parse_date
+from review.extract.numbers import doc_number_in_line
+
+#: 文种: the kinds a title ends with (条例 第8条 lists 15; attachments add their own).
+KINDS = (
+    "通知", "通报", "请示", "报告", "批复", "意见", "函", "办法", "决定", "规定", "方案", "计划", "要点",
+    "纪要", "公告", "通告", "命令", "令", "议案", "决议", "公报", "细则", "规则", "规划", "答复", "总结",
+    "制度", "指引", "指南", "标准", "目录", "预案", "清单", "措施", "安排", "章程", "条例", "守则", "须知",
+    "说明", "建议", "倡议书", "公示", "意见书", "实施意见",
+)
+_TITLE_END = re.compile(rf"(?:{'|'.join(KINDS)})(?:[（(][^（）()]{{1,20}}[）)])?$")
+
+#: How names of organs end (发文机关署名, 发文机关标志).
+ORGAN_SUFFIXES = (
+    "委员会", "委", "局", "厅", "办公室", "办", "政府", "院", "中心", "部", "署", "会", "所", "站", "处",
+    "室", "队", "馆", "社", "行", "公司", "组", "司", "府", "街道", "镇", "乡", "村", "校", "学", "台",
+    "团", "盟", "联", "科", "股", "党组", "支部", "工委", "办事处", "集团", "监狱", "区", "县", "市", "省",
+    "州", "旗", "署", "庭",
+)
+
+_SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
+_SENTENCE_PUNCT = set("。，,；;：:？?！!、")
+_COPY_NUMBER = re.compile(r"(?:份号[:：]?)?\d{6}")
+#: 密级和保密期限, e.g. 秘密★6个月, 机密★长期, optionally after the 份号 on the same line.
+_SECRECY = re.compile(r"(?:(?:份号[:：]?)?\d{6})?(?:密级[:：])?((?:绝密|机密|秘密)(?:[★☆*][^\s]{0,10})?)")
+_URGENCY = re.compile(r"(?:紧急程度[:：])?(?:特急|加急|特提|平急|急件|急)")
+_SIGNER = re.compile(r"签发人[:：]?.*")
+_NUMBER_PREFIX = re.compile(r"^(?:发文字号|文号|字号)[:：]")
+_DASHES = "-—–－‒―─"
+_PAGE_NUMBER = re.compile(
+    r"[-—–－‒―─]+\s*\d{1,4}\s*[-—–－‒―─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+)
+_MARKING_PARENS = re.compile(r"[（(]([^（）()]{2,30})[)）]")
+_MARKING_FIELD = re.compile(
+    r"(?:(?:信息)?公开(?:形式|方式|属性|类型|选项)|附注|备注)[:：]([^\s]{2,12})"
+)
+_NOT_MARKING = re.compile(r"联系|电话|手机|邮箱|地址|传真|邮编|抄送")
+_ENUMERATION = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]")
+_ALL_WORDINGS = {w for wordings in MARKING_WORDINGS.values() for w in wordings}
+
+
+def compact(text: str) -> str:
+    """NFKC with every whitespace removed — how lines are compared."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def tidy(text: str) -> str:
+    """Drop the spaces PDF extraction puts around digits inside Chinese text."""
+    return _SPACE_NEAR_CJK.sub("", text.strip())
+
+
+def is_page_number(text: str) -> bool:
+    """Footer page numbers such as ``— 3 —`` or ``第 3 页 共 10 页``."""
+    text = text.strip()
+    if len(text) > 24 or not text or (text[0] not in _DASHES and "页" not in text):
+        return False
+    return bool(_PAGE_NUMBER.fullmatch(text))
+
+
+def ends_like_title(text: str) -> bool:
+    return bool(_TITLE_END.search(compact(text)))
+
+
+def has_sentence_punct(text: str) -> bool:
+    return any(ch in _SENTENCE_PUNCT for ch in text)
+
+
+def is_date_line(text: str) -> bool:
+    return len(text) <= 40 and "年" in text and "日" in text and parse_date(text) is not None
+
+
+def number_of_line(text: str) -> str | None:
+    """The 发文字号 if the line holds it and nothing else but an optional 签发人."""
+    if "号" not in text:
+        return None
+    number, rest = doc_number_in_line(text)
+    if number is None:
+        return None
+    rest = _SIGNER.sub("", compact(rest))
+    return number if not _NUMBER_PREFIX.sub("", rest) else None
+
+
+def secrecy_of_line(text: str) -> str | None:
+    match = _SECRECY.fullmatch(compact(text))
+    return match[1] if match else None
+
+
+def is_header_mark(text: str) -> bool:
+    """份号, 密级, 紧急程度 or a 签发人 line of the 版头 (not part of the title)."""
+    c = compact(text)
+    return bool(
+        _COPY_NUMBER.fullmatch(c) or _SECRECY.fullmatch(c) or _URGENCY.fullmatch(c)
+        or c.startswith("签发人") or is_page_number(c)
+    )
+
+
+def is_recipients_line(text: str) -> bool:
+    """The 主送机关 line ends with a colon (a body sentence "…通知如下：" does too, but says so)."""
+    c = compact(text)
+    if len(c) < 3 or c[-1] not in "：:" or c[:-1].endswith("如下"):
+        return False
+    return "签发人" not in c and "。" not in c
+
+
+def marking_of_line(text: str) -> str | None:
+    """The 附注 marking if the line is one: （此件主动公开）, (此件公开发布), 信息公开形式：依申请公开."""
+    c = compact(text)
+    match = _MARKING_PARENS.fullmatch(c) or _MARKING_FIELD.fullmatch(c)
+    inner = match[1] if match else (c if c in _ALL_WORDINGS else None)
+    if inner is None or _NOT_MARKING.search(inner) or attribute_of_marking(inner) is None:
+        return None
+    return "".join(text.split())  # as printed (full- or half-width), without stray spaces
+
+
+def marking_attribute(marking_text: str) -> str | None:
+    attribute = attribute_of_marking(marking_text)
+    return attribute.value if attribute else None
+
+
+def looks_like_organ(text: str) -> bool:
+    c = compact(text)
+    return 2 <= len(c) <= 40 and not has_sentence_punct(c) and c.endswith(ORGAN_SUFFIXES)
+
+
+def could_be_signature(text: str) -> bool:
+    """Shape of a 发文机关署名 line: short, no sentence punctuation, not a list item or attachment."""
+    c = compact(text)
+    return (
+        2 <= len(c) <= 60
+        and not has_sentence_punct(c)
+        and not c.startswith(("附件", "(", "（", "《"))
+        and not _ENUMERATION.match(c)
+        and not any(ch in c for ch in "《》“”\"")
+        and not ends_like_title(c)
+        and not is_date_line(c)
+        and not is_page_number(c)
+    )

@@ -1,0 +1,11 @@
+"""All models, imported here so Alembic and the app see one metadata."""
+from .audit import AuditEvent
+from .decisions import Decision, DecisionKind
+from .documents import Document, DocumentVersion, Finding, Interpretation
+from .org import Section, User
+from .reasons import ReasonCode
+
+__all__ = [
+    "AuditEvent", "Decision", "DecisionKind", "Document", "DocumentVersion", "Finding",
+    "Interpretation", "ReasonCode", "Section", "User",
+]

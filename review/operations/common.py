@@ -1,0 +1,88 @@
+"""What every operation shares: the permission guard, the optimistic lock, the rule facts."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from .. import workflow
+from ..enums import DocState
+from ..errors import Forbidden, SelfReview, StaleVersion
+from ..models import Decision, DecisionKind, Document, DocumentVersion, Interpretation, User
+from ..rules import Facts
+
+STALE_MESSAGE = "该文件已被他人更新（例如已被审核或修改），您的操作未生效。请查看最新状态后再操作。"
+
+
+def actor_of(user: User) -> workflow.Actor:
+    return workflow.Actor(user.id, user.role, user.section_id)
+
+
+def ref_of(doc: Document) -> workflow.DocRef:
+    return workflow.DocRef(doc.state, doc.drafter_id, doc.section_id)
+
+
+def guard(user: User, doc: Document, action: str, expected_lock: int | None) -> workflow.Transition:
+    """Refuse unless ``user`` may do ``action`` on ``doc`` as the form saw it."""
+    if not workflow.can_view(actor_of(user), ref_of(doc)):
+        raise Forbidden("您无权查看或处理该文件。")
+    if expected_lock is not None and expected_lock != doc.lock_version:
+        raise StaleVersion(STALE_MESSAGE)
+    why = workflow.refusal(actor_of(user), ref_of(doc), action)
+    if why is not None:
+        raise (SelfReview if "本人" in why else Forbidden)(why)
+    return workflow.transition(doc.state, action)
+
+
+def snapshot(doc: Document, *fields: str) -> dict:
+    return {f: getattr(doc, f) for f in fields}
+
+
+def upstream_record(session: Session, number: str | None) -> Document | None:
+    """The upstream document if it was issued through this system."""
+    if not number:
+        return None
+    return session.scalar(
+        sa.select(Document).where(Document.doc_number == number, Document.state == DocState.ISSUED).limit(1)
+    )
+
+
+def facts_for(session: Session, doc: Document) -> Facts:
+    version = doc.current_version
+    upstream = upstream_record(session, doc.upstream_number)
+    override = version is not None and session.scalar(
+        sa.select(sa.func.count(Decision.id)).where(
+            Decision.version_id == version.id, Decision.kind == DecisionKind.OVERRIDE_UPSTREAM
+        )
+    ) > 0
+    return Facts(
+        attribute=doc.attribute,
+        reason_code=doc.reason_code,
+        reason_fits=tuple(doc.reason.fits) if doc.reason else (),
+        reason_text=doc.reason_text or "",
+        upstream_number=doc.upstream_number,
+        # A record in the system is authoritative over what the drafter typed.
+        upstream_attribute=upstream.attribute if upstream else doc.upstream_attribute,
+        upstream_override=override,
+        is_forwarding=doc.is_forwarding,
+        is_policy=doc.is_policy,
+        has_interpretation=bool(doc.interpretations),
+        co_issuers=doc.co_issuers or "",
+        title=doc.title or "",
+        doc_number=doc.doc_number,
+        parsed=version.elements if version else {},
+        text=version.text if version else "",
+    )
+
+
+def file_referenced(session: Session):
+    """A check, run after a rollback on a fresh connection, whether any row names a stored file."""
+    engine = session.get_bind()
+
+    def check(sha: str) -> bool:
+        with engine.connect() as conn:
+            for model in (DocumentVersion, Interpretation):
+                if conn.scalar(sa.select(sa.func.count()).where(model.sha256 == sha)):
+                    return True
+        return False
+
+    return check

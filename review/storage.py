@@ -1,0 +1,99 @@
+"""The only code that touches UPLOAD_DIR.
+
+Files are content-addressed: the name is the SHA-256 of the bytes, so a stored file can be
+checked against its name and is never overwritten. Writes are atomic (temp file, fsync,
+hard link into place, which fails rather than replaces). A file written inside a database
+transaction that then rolls back is removed again, unless some row refers to it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+
+
+class Store:
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root).resolve()
+
+    def path_for(self, sha256: str) -> Path:
+        if not _SHA.match(sha256):
+            raise ValueError("not a sha256 name")
+        path = (self.root / sha256[:2] / sha256[2:4] / sha256).resolve()
+        if self.root not in path.parents:
+            raise ValueError("path escapes the store")
+        return path
+
+    def exists(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def put(self, data: bytes) -> tuple[str, bool]:
+        """Store ``data``; return (sha256, created). An existing file is left as it is."""
+        sha = hashlib.sha256(data).hexdigest()
+        path = self.path_for(sha)
+        if path.exists():
+            return sha, False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o440)
+            try:
+                os.link(tmp, path)  # atomic and never replaces an existing name
+                created = True
+            except FileExistsError:
+                created = False  # a concurrent writer stored the same bytes first
+        finally:
+            os.unlink(tmp)
+        _fsync_dir(path.parent)
+        return sha, created
+
+    def read(self, sha256: str) -> bytes:
+        return self.path_for(sha256).read_bytes()
+
+    def remove(self, sha256: str) -> None:
+        """Only for undoing a write whose transaction rolled back."""
+        path = self.path_for(sha256)
+        path.unlink(missing_ok=True)
+
+    def track(self, session: Session, sha256: str, is_referenced: Callable[[str], bool]) -> None:
+        """Remove the new file ``sha256`` again if ``session``'s transaction rolls back.
+
+        ``is_referenced`` is asked, after the rollback, whether a committed row still names the
+        file (another transaction may have stored the same bytes meanwhile).
+        """
+        pending = session.info.setdefault("new_files", [])
+        pending.append((self, sha256, is_referenced))
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_new_files(session: Session) -> None:
+    session.info.pop("new_files", None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _remove_new_files(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is not None:  # only the outermost transaction decides
+        return
+    for store, sha, is_referenced in session.info.pop("new_files", []):
+        if not is_referenced(sha):
+            store.remove(sha)

@@ -1,0 +1,54 @@
+"""One blueprint per audience; error pages and the login loader."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+
+from ..errors import Refusal
+from ..extensions import db, login_manager
+from ..models import User
+
+
+def register(app: Flask) -> None:
+    from . import auth, catalogue, drafting, files, home
+
+    for module in (auth, home, drafting, files, catalogue):
+        app.register_blueprint(module.bp)
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "请先登录。"
+    login_manager.login_message_category = "warning"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id))
+
+    @app.context_processor
+    def labels():
+        from ..audit import ACTION_LABELS
+
+        return {"event_labels": ACTION_LABELS}
+
+    def error_page(status: int, message: str):
+        return render_template("errors/error.html", status=status, message=message), status
+
+    @app.errorhandler(Refusal)
+    def refused(exc: Refusal):
+        db.session.rollback()
+        return error_page(exc.status, exc.message)
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(_exc):
+        return error_page(400, "表单已过期或来源无效，请刷新页面后重试。")
+
+    messages = {
+        400: "请求无效。",
+        403: "您没有权限执行此操作或查看此内容。",
+        404: "页面或文件不存在。",
+        405: "不支持该请求方式。",
+        409: "文件已被他人更新，请刷新后重试。",
+        413: "上传的文件过大。",
+        500: "系统内部错误，操作未生效，请稍后重试。",
+    }
+    for status, message in messages.items():
+        app.register_error_handler(status, lambda _e, s=status, m=message: error_page(s, m))

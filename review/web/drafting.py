@@ -1,0 +1,121 @@
+"""The drafting section's pages: list, upload, declare, revise, submit."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from .. import operations, rules
+from ..enums import Role
+from ..errors import RuleViolation
+from ..extensions import db
+from ..models import AuditEvent, Document, ReasonCode
+from .forms import DeclarationForm, UploadForm, choices
+from .helpers import actions_for, commit, lock_of, roles_required, store, visible_document
+
+bp = Blueprint("drafting", __name__, url_prefix="/documents")
+SECTION_ROLES = (Role.DRAFTER, Role.SECTION_HEAD)
+
+
+@bp.route("/")
+@roles_required(*SECTION_ROLES)
+def index():
+    docs = db.session.scalars(
+        select(Document).where(Document.section_id == current_user.section_id)
+        .order_by(Document.updated_at.desc()).limit(500)
+    ).all()
+    return render_template("drafting/index.html", docs=docs)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(Role.DRAFTER)
+def new():
+    form = UploadForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        doc = operations.create_document(db.session, store(), current_user, upload.read(), upload.filename)
+        commit()
+        flash("文件已上传并解析，请核对要素并声明公开属性。", "success")
+        return redirect(url_for("drafting.show", doc_id=doc.id))
+    return render_template("drafting/new.html", form=form)
+
+
+def _reason_choices():
+    codes = db.session.scalars(select(ReasonCode).where(ReasonCode.active).order_by(ReasonCode.position))
+    return choices([(c.code, f"{c.label}（{c.basis}）") for c in codes], "— 不适用 —")
+
+
+def _page(doc: Document, form: DeclarationForm | None = None, refused: list | None = None, status: int = 200):
+    if form is None:
+        form = DeclarationForm(formdata=None, obj=doc, lock=doc.lock_version)
+        form.attribute.data = doc.attribute.value if doc.attribute else ""
+        form.upstream_attribute.data = doc.upstream_attribute.value if doc.upstream_attribute else ""
+    form.reason_code.choices = _reason_choices()
+    preview = rules.findings(operations.facts_for(db.session, doc), rules.SUBMIT)
+    history = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.document_id == doc.id).order_by(AuditEvent.id)
+    ).all()
+    return render_template(
+        "drafting/show.html", doc=doc, form=form, upload=UploadForm(formdata=None, lock=doc.lock_version),
+        actions=actions_for(doc), preview=preview, refused=refused, history=history,
+    ), status
+
+
+@bp.route("/<int:doc_id>")
+@roles_required(*Role)
+def show(doc_id: int):
+    return _page(visible_document(doc_id))
+
+
+@bp.route("/<int:doc_id>/declaration", methods=["POST"])
+@roles_required(Role.DRAFTER)
+def declare(doc_id: int):
+    doc = visible_document(doc_id)
+    form = DeclarationForm()
+    form.reason_code.choices = _reason_choices()
+    if not form.validate():
+        return _page(doc, form, status=400)
+    operations.declare(db.session, current_user, doc, form.declaration(), lock_of(form))
+    commit()
+    if not form.send.data:
+        flash("草稿已保存。", "success")
+        return redirect(url_for("drafting.show", doc_id=doc.id))
+    try:
+        operations.submit(db.session, current_user, doc, doc.lock_version)
+    except RuleViolation as exc:
+        db.session.rollback()
+        flash("草稿已保存，但存在必须纠正的问题，未提交审核。", "error")
+        return _page(doc, refused=exc.findings, status=422)
+    commit()
+    flash(f"已提交，当前状态：{doc.state.label}。", "success")
+    return redirect(url_for("drafting.show", doc_id=doc.id))
+
+
+@bp.route("/<int:doc_id>/versions", methods=["POST"])
+@roles_required(Role.DRAFTER)
+def add_version(doc_id: int):
+    doc = visible_document(doc_id)
+    form = UploadForm()
+    if not form.validate():
+        flash("请选择要上传的文件。", "error")
+        return redirect(url_for("drafting.show", doc_id=doc.id))
+    operations.add_version(db.session, store(), current_user, doc, form.file.data.read(),
+                           form.file.data.filename, lock_of(form))
+    commit()
+    flash(f"已上传第 {doc.version_count} 版，原有版本均已保留。", "success")
+    return redirect(url_for("drafting.show", doc_id=doc.id))
+
+
+@bp.route("/<int:doc_id>/interpretations", methods=["POST"])
+@roles_required(Role.DRAFTER)
+def add_interpretation(doc_id: int):
+    doc = visible_document(doc_id)
+    form = UploadForm()
+    if not form.validate():
+        flash("请选择要上传的解读材料。", "error")
+        return redirect(url_for("drafting.show", doc_id=doc.id))
+    operations.attach_interpretation(db.session, store(), current_user, doc, form.file.data.read(),
+                                     form.file.data.filename, lock_of(form))
+    commit()
+    flash("政策解读材料已上传。", "success")
+    return redirect(url_for("drafting.show", doc_id=doc.id))

@@ -1,0 +1,74 @@
+"""Form classes: field validation and CSRF; views stay thin."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..enums import Attribute
+from ..operations import Declaration
+
+
+class LoginForm(FlaskForm):
+    username = StringField("用户名", validators=[DataRequired("请输入用户名。"), Length(max=64)])
+    password = PasswordField("密码", validators=[DataRequired("请输入密码。")])
+    submit = SubmitField("登录")
+
+
+class UploadForm(FlaskForm):
+    file = FileField("公文文件（.docx 或 .pdf）", validators=[FileRequired("请选择要上传的文件。")])
+    lock = HiddenField()
+    submit = SubmitField("上传")
+
+
+def choices(pairs: list[tuple[str, str]], empty: str | None = None) -> list[SelectChoice]:
+    """Select options from (value, 中文 label) pairs, with an optional empty first option."""
+    head = [SelectChoice("", empty)] if empty is not None else []
+    return head + [SelectChoice(value, label) for value, label in pairs]
+
+
+_ATTRIBUTE_CHOICES = choices(Attribute.choices(), "— 请选择 —")
+
+
+def _attribute(value: str | None) -> Attribute | None:
+    return Attribute(value) if value else None
+
+
+class DeclarationForm(FlaskForm):
+    lock = HiddenField()
+    title = StringField("标题", validators=[DataRequired("请填写标题。"), Length(max=300)])
+    doc_number = StringField("发文字号", validators=[Optional(), Length(max=64)])
+    attribute = SelectField("公开属性", choices=_ATTRIBUTE_CHOICES, validate_choice=True)
+    reason_code = SelectField("不公开理由", choices=[], validate_choice=False)
+    reason_text = TextAreaField("理由说明", validators=[Length(max=4000)])
+    upstream_number = StringField("上级文件字号", validators=[Optional(), Length(max=64)])
+    upstream_attribute = SelectField("上级文件公开属性", choices=_ATTRIBUTE_CHOICES, validate_choice=True)
+    is_forwarding = BooleanField("本件为转发上级文件")
+    is_policy = BooleanField("本件为政策性文件（主动公开须附政策解读）")
+    co_issuers = TextAreaField("联合发文机关（每行一个，主办机关认定属性）", validators=[Length(max=2000)])
+    save = SubmitField("保存草稿")
+    send = SubmitField("提交审核")
+
+    def declaration(self) -> Declaration:
+        return Declaration(
+            title=self.title.data or "",
+            doc_number=(self.doc_number.data or "").strip() or None,
+            attribute=_attribute(self.attribute.data),
+            reason_code=self.reason_code.data or None,
+            reason_text=self.reason_text.data or "",
+            upstream_number=(self.upstream_number.data or "").strip() or None,
+            upstream_attribute=_attribute(self.upstream_attribute.data),
+            is_forwarding=bool(self.is_forwarding.data),
+            is_policy=bool(self.is_policy.data),
+            co_issuers=self.co_issuers.data or "",
+        )

@@ -1,0 +1,64 @@
+"""Small view helpers: role guard, loading a document the user may see, committing an operation."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, current_app
+from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
+
+from .. import workflow
+from ..enums import Role
+from ..errors import StaleVersion
+from ..extensions import db
+from ..models import Document
+from ..operations.common import STALE_MESSAGE, actor_of, ref_of
+from ..storage import Store
+
+
+def roles_required(*roles: Role):
+    """Login plus one of ``roles``, checked on the server for every request."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapper(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def visible_document(doc_id: int) -> Document:
+    """The document if the current user may see it; 404 otherwise (existence is not revealed)."""
+    doc = db.session.get(Document, doc_id)
+    if doc is None or not workflow.can_view(actor_of(current_user), ref_of(doc)):
+        abort(404)
+    return doc
+
+
+def actions_for(doc: Document) -> set[str]:
+    return {t.action for t in workflow.allowed_actions(actor_of(current_user), ref_of(doc))}
+
+
+def store() -> Store:
+    return current_app.extensions["store"]
+
+
+def commit() -> None:
+    """Commit the request's one transaction; a concurrent update surfaces as a stale-version refusal."""
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise StaleVersion(STALE_MESSAGE) from exc
+
+
+def lock_of(form) -> int | None:
+    try:
+        return int(form.lock.data)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,109 @@
+"""The state table (DESIGN §3): (state, action) → next state, who may, which guards.
+
+Pure: callers pass plain attributes, so the same predicate guards a view, decides which buttons a
+template shows, and is tested without HTTP.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .enums import DocState, Role
+
+S = DocState
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    source: DocState
+    target: DocState | None  # None: decided by the operation (e.g. submit with a section-head step)
+    roles: frozenset[Role]
+    #: Only the document's own drafter (or section) may act, or, for office roles, never the drafter.
+    own_section: bool = False
+
+
+def _t(action, label, source, target, *roles, own_section=False) -> Transition:
+    return Transition(action, label, source, target, frozenset(roles), own_section)
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    _t("edit", "修改", S.DRAFT, S.DRAFT, Role.DRAFTER, own_section=True),
+    _t("edit", "修改", S.RETURNED, S.RETURNED, Role.DRAFTER, own_section=True),
+    _t("submit", "提交审核", S.DRAFT, None, Role.DRAFTER, own_section=True),
+    _t("submit", "重新提交", S.RETURNED, None, Role.DRAFTER, own_section=True),
+    _t("confirm", "科室确认", S.SUBMITTED, S.OFFICE_REVIEW, Role.SECTION_HEAD, own_section=True),
+    _t("return", "退回修改", S.SUBMITTED, S.RETURNED, Role.SECTION_HEAD, own_section=True),
+    _t("approve", "审核通过", S.OFFICE_REVIEW, S.APPROVED, Role.REVIEWER),
+    _t("change_attribute", "调整公开属性", S.OFFICE_REVIEW, S.ATTRIBUTE_CHANGED, Role.REVIEWER),
+    _t("return", "退回修改", S.OFFICE_REVIEW, S.RETURNED, Role.REVIEWER),
+    _t("override_upstream", "同意不予公开", S.OFFICE_REVIEW, S.OFFICE_REVIEW, Role.SIGNATORY),
+    _t("accept_change", "同意调整", S.ATTRIBUTE_CHANGED, S.APPROVED, Role.DRAFTER, own_section=True),
+    _t("object", "提出异议", S.ATTRIBUTE_CHANGED, S.DISPUTED, Role.DRAFTER, own_section=True),
+    _t("rule", "裁定", S.DISPUTED, S.APPROVED, Role.SIGNATORY),
+    _t("issue", "发文", S.APPROVED, S.ISSUED, Role.REVIEWER),
+)
+
+_BY_KEY = {(t.source, t.action): t for t in TRANSITIONS}
+
+#: Roles that see every document; drafters and section heads see their own section's only.
+OFFICE_ROLES = frozenset({Role.REVIEWER, Role.SIGNATORY, Role.AUDITOR, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: int
+    role: Role
+    section_id: int | None
+
+
+@dataclass(frozen=True)
+class DocRef:
+    state: DocState
+    drafter_id: int
+    section_id: int
+
+
+def transition(state: DocState, action: str) -> Transition | None:
+    return _BY_KEY.get((state, action))
+
+
+def can_view(actor: Actor, doc: DocRef) -> bool:
+    if actor.role in OFFICE_ROLES:
+        return True
+    if actor.role in (Role.DRAFTER, Role.SECTION_HEAD):
+        return actor.section_id == doc.section_id
+    if actor.role is Role.REQUEST_OFFICER:
+        return doc.state is DocState.ISSUED
+    return False
+
+
+def refusal(actor: Actor, doc: DocRef, action: str) -> str | None:
+    """Why ``actor`` may not do ``action`` on ``doc`` now (Chinese), or None if they may."""
+    t = transition(doc.state, action)
+    if t is None:
+        return f"当前状态“{doc.state.label}”下不能执行此操作。"
+    if actor.role not in t.roles:
+        return "您的角色无权执行此操作。"
+    if t.own_section:
+        if actor.section_id != doc.section_id:
+            return "只能处理本科室的文件。"
+        if actor.role is Role.DRAFTER and actor.id != doc.drafter_id and action in ("accept_change", "object"):
+            return "只有拟稿人本人可以对属性调整表态。"
+        if actor.role is Role.SECTION_HEAD and actor.id == doc.drafter_id:
+            return "不能确认本人起草的文件。"
+    elif actor.id == doc.drafter_id:
+        return "不能审核、裁定或签发本人起草的文件（职责分离）。"
+    return None
+
+
+def may(actor: Actor, doc: DocRef, action: str) -> bool:
+    return refusal(actor, doc, action) is None
+
+
+def allowed_actions(actor: Actor, doc: DocRef) -> list[Transition]:
+    return [t for t in TRANSITIONS if t.source is doc.state and may(actor, doc, t.action)]
+
+
+def submit_target(requires_head_review: bool) -> DocState:
+    return DocState.SUBMITTED if requires_head_review else DocState.OFFICE_REVIEW

@@ -1,0 +1,56 @@
+"""The CLI: extract as JSON lines, user creation, demo data, through Flask's CLI runner."""
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+
+from review.models import Document, User
+from tests.conftest import CORPUS
+
+
+def test_extract_prints_one_json_object_per_file(app, tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.7 truncated")
+    files = [str(CORPUS / "seed-000.docx"), str(bad), str(CORPUS / "fixture-06-paren-number.pdf")]
+    result = app.test_cli_runner().invoke(args=["extract", *files])
+    assert result.exit_code == 1  # the bad file fails the run, the others are still processed
+    rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert [r["file"] for r in rows] == files
+    assert rows[0]["doc_number"] == "长卫办发〔2020〕12号" and rows[0]["marking"] == "active"
+    assert set(rows[0]) == {"file", "doc_number", "issuer", "title", "signed_date", "marking", "marking_text",
+                            "secrecy", "upstream_numbers", "pages"}
+    assert set(rows[1]) == {"file", "error"} and rows[1]["error"]
+    assert rows[2]["doc_number"] == "南卫健发〔2020〕14号" and rows[2]["signed_date"] == "2020-10-09"
+
+
+def test_extract_all_good_files_exits_zero(app):
+    result = app.test_cli_runner().invoke(args=["extract", str(CORPUS / "seed-004.pdf")])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["marking"] == "on_request"
+
+
+def test_users_create(app, session):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["users", "create", "wang", "--name", "王五", "--role", "drafter",
+                                 "--section", "医政科", "--password", "longenough1"])
+    assert result.exit_code == 0, result.output
+    user = session.scalar(sa.select(User).where(User.username == "wang"))
+    assert user.section.name == "医政科" and user.check_password("longenough1")
+    again = runner.invoke(args=["users", "create", "wang", "--name", "王五", "--role", "reviewer",
+                                "--password", "longenough1"])
+    assert again.exit_code != 0 and "已存在" in again.output
+    no_section = runner.invoke(args=["users", "create", "li", "--name", "李", "--role", "drafter",
+                                     "--password", "longenough1"])
+    assert no_section.exit_code != 0 and "所属科室" in no_section.output
+
+
+def test_demo_loads_once(app, session):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    counts = (session.scalar(sa.select(sa.func.count(User.id))), session.scalar(sa.select(sa.func.count(Document.id))))
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert (session.scalar(sa.select(sa.func.count(User.id))),
+            session.scalar(sa.select(sa.func.count(Document.id)))) == counts
+    roles = set(session.scalars(sa.select(User.role)))
+    assert len(roles) == 7 and counts[1] >= 2
