@@ -11,11 +11,11 @@ import os
 from review.extract.dates import parse_date
 from review.extract.docx_reader import read_docx
 from review.extract.errors import UnsupportedFile
+from review.extract.filetype import MAX_UNPACKED, PDFIUM_LOCK, check_docx, container_kind, open_pdf, sniff
 from review.extract.layout import analyse
 from review.extract.model import Elements, Line
 from review.extract.numbers import DOC_NUMBER_RE, find_doc_numbers, normalise_doc_number
 from review.extract.pdf_reader import read_pdf
-from review.extract.sniff import MAX_UNPACKED, PDFIUM_LOCK, check_docx, container_kind, open_pdf, sniff
 
 __all__ = [
     "DOC_NUMBER_RE",

@@ -30,7 +30,8 @@ class Closing:
 
 def read_closing(lines: list[Line], start: int) -> Closing:
     closing = Closing()
-    dates = [i for i in range(start, len(lines)) if vocab.is_date_line(lines[i].text)]
+    # A date sharing its table row with other cells is data (a list of organs and dates), not a 成文日期.
+    dates = [i for i in range(start, len(lines)) if lines[i].row_cells < 2 and vocab.is_date_line(lines[i].text)]
     if not dates:
         for line in lines[start:]:
             marking = vocab.marking_of_line(line.text)
@@ -38,20 +39,20 @@ def read_closing(lines: list[Line], start: int) -> Closing:
                 closing.marking_text, closing.marking = marking, vocab.marking_attribute(marking)
                 break
         return closing
-    index = next((i for i in dates if _is_closing_date(lines, i)), dates[0])
+    index = next((i for i in dates if _is_closing_date(lines, i, start)), dates[0])
     closing.signed_date = parse_date(lines[index].text).isoformat()
     closing.issuer = _lead_signature(lines, index, start)
-    closing.marking_text = _marking_after(lines, index)
+    closing.marking_text = _marking_after(lines, index) or _marking_above(lines, index, start)
     closing.marking = vocab.marking_attribute(closing.marking_text) if closing.marking_text else None
     return closing
 
 
-def _is_closing_date(lines: list[Line], index: int) -> bool:
+def _is_closing_date(lines: list[Line], index: int, start: int) -> bool:
     """A date under a signature, over a marking, or placed right like a 成文日期."""
     return (
         lines[index].align == "right"
         or _marking_after(lines, index) is not None
-        or bool(_signature_lines(lines, index, 0))
+        or bool(_signature_lines(lines, index, start))
     )
 
 
@@ -61,11 +62,19 @@ def _signature_lines(lines: list[Line], index: int, start: int) -> list[Line]:
     i = index - 1
     while i >= start and len(found) < MAX_SIGNATURE_LINES:
         line = lines[i]
+        if _is_seal_fragment(line):
+            i -= 1
+            continue
         if not _is_signature(line):
             break
         found.append(line)
         i -= 1
     return found[::-1]
+
+
+def _is_seal_fragment(line: Line) -> bool:
+    """Single characters: the text of a vector seal (印章) over the signature comes out one by one."""
+    return len(vocab.compact(line.text)) == 1
 
 
 def _is_signature(line: Line) -> bool:
@@ -92,8 +101,19 @@ def _lead_signature(lines: list[Line], index: int, start: int) -> str | None:
     return vocab.tidy(_parts(signatures[0])[0]) or None
 
 
+def _marking_above(lines: list[Line], index: int, start: int) -> str | None:
+    """A marking printed just above the signature block instead of under the date (local practice)."""
+    top = index - len(_signature_lines(lines, index, start))
+    for line in lines[max(start, top - 2): top][::-1]:
+        marking = vocab.marking_of_line(line.text)
+        if marking:
+            return marking
+    return None
+
+
 def _marking_after(lines: list[Line], index: int) -> str | None:
-    for line in lines[index + 1: index + 1 + MAX_MARKING_DISTANCE]:
+    following = [line for line in lines[index + 1: index + 12] if not _is_seal_fragment(line)]
+    for line in following[:MAX_MARKING_DISTANCE]:
         marking = vocab.marking_of_line(line.text)
         if marking:
             return marking

@@ -1,7 +1,7 @@
 """.docx → lines, in document order: body paragraphs, table cells and text boxes (w:txbxContent).
 
 python-docx's ``Document.paragraphs`` skips tables and text boxes, so the body XML is walked
-directly with lxml (no entity resolution, no network — see sniff.SAFE_XML).
+directly with lxml (no entity resolution, no network — see filetype.SAFE_XML).
 """
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ import re
 from lxml import etree
 
 from review.extract.errors import UnsupportedFile
+from review.extract.filetype import DOCX_CORRUPT, SAFE_XML, CheckedDocx
 from review.extract.model import Line
-from review.extract.sniff import DOCX_CORRUPT, SAFE_XML, CheckedDocx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _P, _TBL, _T, _TAB, _BR, _CR = W + "p", W + "tbl", W + "t", W + "tab", W + "br", W + "cr"
+_TR, _TC = W + "tr", W + "tc"
 _TXBX, _DEL, _MOVE_FROM = W + "txbxContent", W + "del", W + "moveFrom"
 _PPR, _RPR = W + "pPr", W + "rPr"
 _SKIP = {_MC_FALLBACK, _DEL, _MOVE_FROM, _PPR, _RPR}
@@ -43,6 +44,7 @@ class _Reader:
         self.package = package
         self.lines: list[Line] = []
         self._style_align: dict[str, str | None] | None = None
+        self._row_cells = 0
 
     def block(self, container, in_table: bool) -> None:
         """Paragraphs and tables of a body, cell, text box or content control, in order."""
@@ -52,6 +54,10 @@ class _Reader:
                 self.paragraph(child, in_table)
             elif tag == _TBL:
                 self.block(child, in_table=True)
+            elif tag == _TR:
+                outer, self._row_cells = self._row_cells, _cells_with_text(child)
+                self.block(child, in_table=True)
+                self._row_cells = outer
             elif tag not in _SKIP and isinstance(tag, str):
                 self.block(child, in_table)
 
@@ -74,7 +80,8 @@ class _Reader:
                 if _INDENTED.match(piece) and align not in ("center", "right"):
                     line_align = "right"  # a signature pushed right with spaces
                 segments = tuple(s for s in _GAP.split(stripped) if s)
-                self.lines.append(Line(stripped, line_align, size, None, in_table, segments))
+                row_cells = self._row_cells if in_table else 0
+                self.lines.append(Line(stripped, line_align, size, None, in_table, segments, row_cells))
         for box in boxes:
             self.block(box, in_table)
 
@@ -95,6 +102,10 @@ class _Reader:
         if self._style_align is None:
             self._style_align = _style_alignment(self.package)
         return self._style_align
+
+
+def _cells_with_text(row) -> int:
+    return sum(1 for cell in row.iterchildren(_TC) if any((t.text or "").strip() for t in cell.iter(_T)))
 
 
 def _char(el) -> str:

@@ -40,7 +40,7 @@ def read_header(lines: list[Line]) -> Header:
     for line in lines[:lead_end]:
         header.secrecy = header.secrecy or vocab.secrecy_of_line(line.text)
     start = _title_start(lines, header, limit)
-    block = [line for line in lines[start:limit] if not vocab.is_header_mark(line.text)]
+    block = [line for line in lines[start:limit] if not vocab.is_header_mark(line.text) and _has_words(line.text)]
     if header.number_index is not None and "签发人" in lines[header.number_index].text:
         block = _drop_signer_names(block)
     title_lines, rest = _split_title(block)
@@ -52,6 +52,11 @@ def read_header(lines: list[Line]) -> Header:
         header.recipients = "".join(parts).rstrip("：:") or None
         header.end = limit + 1
     return header
+
+
+def _has_words(text: str) -> bool:
+    """Decorations such as a printed ★ between the rules are not part of the title."""
+    return any(ch.isalnum() for ch in text)
 
 
 def _header_limit(lines: list[Line]) -> int:
@@ -75,9 +80,22 @@ def _title_start(lines: list[Line], header: Header, limit: int) -> int:
         if vocab.compact(lines[i].text).endswith("文件"):
             banner_end = i
     if banner_end is None:
+        banner_end = _larger_than_title(lines, candidates)
+    if banner_end is None:
         return candidates[0] if candidates else limit
     header.banner = [vocab.tidy(lines[i].text) for i in candidates if i <= banner_end]
     return banner_end + 1
+
+
+def _larger_than_title(lines: list[Line], candidates: list[int]) -> int | None:
+    """Last of the leading lines printed well larger than the title (a 发文机关标志 without 文件)."""
+    title_size = next((lines[i].size for i in candidates if "关于" in lines[i].text), None)
+    end = None
+    for i in candidates[:3]:
+        if not (title_size and lines[i].size and lines[i].size >= 1.2 * title_size):
+            break
+        end = i
+    return end
 
 
 def _drop_signer_names(block: list[Line]) -> list[Line]:
@@ -99,7 +117,8 @@ def _split_title(block: list[Line]) -> tuple[list[Line], list[Line]]:
         if vocab.ends_like_title(joined):
             end = j + 1
     if end is None:
-        if len(shaped) < len(block) or len(shaped) <= 4:
+        # No 文种 at the end: trust the layout alone — centred, or set apart by its size.
+        if len(shaped) < len(block) or block[0].align == "center":
             end = min(len(shaped), MAX_TITLE_LINES)
         else:
             return [], block
@@ -107,13 +126,15 @@ def _split_title(block: list[Line]) -> tuple[list[Line], list[Line]]:
 
 
 def _same_shape_prefix(block: list[Line]) -> list[Line]:
-    """Leading lines that look like the first one: centred and in the title's font size."""
+    """Leading lines that look like the first one: in the title's font size where sizes are known
+    (a long title line may fill the measure and look justified), else centred like it."""
     first = block[0]
     prefix = [first]
     for line in block[1:]:
-        if first.align == "center" and line.align is not None and line.align != "center":
-            break
-        if first.size and line.size and line.size < 0.85 * first.size:
+        if first.size and line.size:
+            if not 0.85 * first.size <= line.size <= 1.15 * first.size:
+                break
+        elif first.align == "center" and line.align not in (None, "center"):
             break
         prefix.append(line)
     return prefix

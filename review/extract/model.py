@@ -17,6 +17,8 @@ class Line:
     in_table: bool = False
     #: Runs separated by a tab or a wide gap on the same line (e.g. number ⟶ 签发人, joint signatures).
     segments: tuple[str, ...] = ()
+    #: For a line in a table: how many cells of its row hold text (a data table has several).
+    row_cells: int = 0
 
 
 @dataclass

@@ -15,10 +15,11 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _BRACKETS = str.maketrans({**{c: "〔" for c in _OPEN}, **{c: "〕" for c in _CLOSE}})
 
 #: One document number anywhere in running text; ``code`` may carry leading words of the sentence
-#: ("根据国办发"), which :func:`find_doc_numbers` trims. ``\d`` also matches full-width digits.
+#: ("根据国办发"), which :func:`find_doc_numbers` trims; single spaces inside the code (letter-spaced
+#: PDF text) are dropped. ``\d`` also matches full-width digits.
 DOC_NUMBER_RE = re.compile(
-    rf"(?P<code>[{_CJK}]{{1,20}})[ \t\u3000]*[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20|１９|２０)\d{{2}})\s*"
-    rf"[{re.escape(_CLOSE)}]\s*(?:第\s*)?(?P<serial>\d{{1,6}})\s*号"
+    rf"(?P<code>[{_CJK}](?:[ \t\u3000]?[{_CJK}]){{0,19}})[ \t\u3000]*"
+    rf"[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20|１９|２０)\d{{2}})\s*[{re.escape(_CLOSE)}]\s*(?:第\s*)?(?P<serial>\d{{1,6}})\s*号"
 )
 # Finding the bracketed year first and then the code before it is much faster than letting
 # DOC_NUMBER_RE try every CJK character of a long text as the start of a code.
@@ -50,7 +51,7 @@ def _trim_code(code: str) -> str:
 
 
 def _compose(code: str, year: str, serial: str) -> str | None:
-    code = unicodedata.normalize("NFKC", code)
+    code = "".join(unicodedata.normalize("NFKC", code).split())
     serial_value = int(serial)
     if not serial_value or len(code) < 2:
         return None
@@ -73,7 +74,7 @@ def normalise_doc_number(s: str) -> str:
 
 def _matches(text: str):
     for part in _YEAR_PART.finditer(text):
-        match = _ENDING_NUMBER.search(text, max(0, part.start() - 24), part.end())
+        match = _ENDING_NUMBER.search(text, max(0, part.start() - 44), part.end())
         if match and match.end() == part.end():
             yield match
 
@@ -82,7 +83,7 @@ def find_doc_numbers(text: str) -> list[str]:
     """Every document number in ``text``, normalised, in order of first appearance, without duplicates."""
     found: list[str] = []
     for match in _matches(text or ""):
-        number = _compose(_trim_code(match["code"]), match["year"], match["serial"])
+        number = _compose(_trim_code("".join(match["code"].split())), match["year"], match["serial"])
         if number and number not in found:
             found.append(number)
     return found

@@ -15,10 +15,12 @@ import pypdfium2.raw as pdfium_raw
 
 from review.extract import vocab
 from review.extract.errors import UnsupportedFile
+from review.extract.filetype import PDF_CORRUPT
 from review.extract.model import Line
-from review.extract.sniff import PDF_CORRUPT
 
 _LINE = re.compile(r"[^\r\n]+")
+#: The closing block is on the first page with a date line, unless the body prints dates of its own.
+MEASURED_DATE_PAGES = 3
 
 
 @dataclass
@@ -29,15 +31,17 @@ class PdfText:
 
 
 def read_pdf(doc: pdfium.PdfDocument) -> PdfText:
-    """Read every page's text, and the layout of page 1 and of the first page with a date line."""
+    """Read every page's text; measure page 1 and the first pages that hold a date line."""
     try:
         count = len(doc)
         lines: list[Line] = []
         plain: list[str] = []
-        closing_measured = False
+        date_pages = 0
         for index in range(count):
-            page_lines, geometric = _read_page(doc, index, first=index == 0, want_closing=not closing_measured)
-            closing_measured = closing_measured or any(vocab.is_date_line(t) for t in page_lines)
+            page_lines, geometric, has_date = _read_page(
+                doc, index, measure_first=index == 0, measure_dated=date_pages < MEASURED_DATE_PAGES
+            )
+            date_pages += has_date
             plain.extend(page_lines)
             lines.extend(geometric or [Line(t, page=index) for t in page_lines])
     except pdfium.PdfiumError as exc:
@@ -45,29 +49,41 @@ def read_pdf(doc: pdfium.PdfDocument) -> PdfText:
     return PdfText(lines, "\n".join(plain), count)
 
 
-def _read_page(doc: pdfium.PdfDocument, index: int, first: bool, want_closing: bool):
-    """The page's text lines, and its measured lines if it is page 1 or holds the closing date."""
+def _read_page(doc: pdfium.PdfDocument, index: int, measure_first: bool, measure_dated: bool):
+    """The page's text lines, its measured lines (page 1, or a page with a date line while we still
+    look for the closing block), and whether it holds a date line."""
     page = doc[index]
     try:
         textpage = page.get_textpage()
         try:
             raw = textpage.get_text_range()
             lines = [t for t in (t.strip() for t in _LINE.findall(raw)) if t and not vocab.is_page_number(t)]
-            measure = first or (want_closing and any(vocab.is_date_line(t) for t in lines))
+            has_date = any(vocab.is_date_line(t) for t in lines)
+            measure = measure_first or (measure_dated and has_date)
             geometric = _measure(page, textpage, index, raw) if measure else []
         finally:
             textpage.close()
     finally:
         page.close()
-    return lines, geometric
+    return lines, geometric, has_date
+
+
+@dataclass
+class _Box:
+    line: Line
+    x0: float | None
+    x1: float | None
+    top: float | None
 
 
 def _measure(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, index: int, raw: str) -> list[Line]:
-    """Lines with their box: the text rectangles PDFium reports for each line's span of characters."""
+    """Lines with their box (the text rectangles PDFium reports for each line's characters), in
+    reading order: top to bottom, left to right — so a text box drawn last (or a footer drawn
+    first) takes its place on the page."""
     handle = textpage.raw
     identity = len(raw) == textpage.count_chars()
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
-    measured: list[tuple[Line, float, float]] = []
+    boxes: list[_Box] = []
     for match in _LINE.finditer(raw):
         text = match.group().strip()
         if not text or vocab.is_page_number(text):
@@ -76,29 +92,45 @@ def _measure(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, index: int, raw
         if not identity:
             first = pdfium_raw.FPDFText_GetCharIndexFromTextIndex(handle, first)
             last = pdfium_raw.FPDFText_GetCharIndexFromTextIndex(handle, last)
-        x0 = x1 = height = None
+        x0 = x1 = y1 = height = None
         for k in range(max(pdfium_raw.FPDFText_CountRects(handle, first, last - first + 1), 0)):
             if not pdfium_raw.FPDFText_GetRect(handle, k, left, top, right, bottom):
                 continue
             x0 = left.value if x0 is None else min(x0, left.value)
             x1 = right.value if x1 is None else max(x1, right.value)
+            y1 = top.value if y1 is None else max(y1, top.value)
             height = max(height or 0.0, top.value - bottom.value)
-        line = Line(text, None, round(height, 1) if height else None, index)
-        measured.append((line, x0, x1))
-    _classify_alignment(measured, page.get_width())
-    return [m[0] for m in measured]
+        boxes.append(_Box(Line(text, None, round(height, 1) if height else None, index), x0, x1, y1))
+    _classify_alignment(boxes, page.get_width())
+    return [box.line for box in _reading_order(boxes)]
 
 
-def _classify_alignment(measured: list[tuple[Line, float, float]], width: float) -> None:
+def _reading_order(boxes: list[_Box]) -> list[_Box]:
+    """Sort by position where every line has one; lines whose tops are within half a line of each
+    other form a row, read left to right."""
+    if any(box.top is None for box in boxes):
+        return boxes
+    ordered = sorted(boxes, key=lambda b: -b.top)
+    rows: list[list[_Box]] = []
+    for box in ordered:
+        tolerance = 0.5 * (box.line.size or 10.0)
+        if rows and rows[-1][0].top - box.top <= tolerance:
+            rows[-1].append(box)
+        else:
+            rows.append([box])
+    return [box for row in rows for box in sorted(row, key=lambda b: b.x0)]
+
+
+def _classify_alignment(boxes: list[_Box], width: float) -> None:
     """Centred, right or left against the page's text margins (taken from its longer lines)."""
-    long = [(x0, x1) for line, x0, x1 in measured if x0 is not None and len(line.text) >= 8]
-    left_margin = min((x0 for x0, _ in long), default=width * 0.15)
-    right_margin = max((x1 for _, x1 in long), default=width * 0.85)
-    for line, x0, x1 in measured:
-        if x0 is None:
-            continue
+    placed = [b for b in boxes if b.x0 is not None]
+    long = [b for b in placed if len(b.line.text) >= 8]
+    left_margin = min((b.x0 for b in long), default=width * 0.15)
+    right_margin = max((b.x1 for b in long), default=width * 0.85)
+    for box in placed:
+        line = box.line
         size = line.size or 12.0
-        left_gap, right_gap = x0 - left_margin, right_margin - x1
+        left_gap, right_gap = box.x0 - left_margin, right_margin - box.x1
         if left_gap < 0.5 * size and right_gap < 1.5 * size:
             line.align = "justify"
         elif left_gap >= 0.5 * size and abs(left_gap - right_gap) < 1.5 * size:

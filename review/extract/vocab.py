@@ -16,7 +16,7 @@ KINDS = (
     "通知", "通报", "请示", "报告", "批复", "意见", "函", "办法", "决定", "规定", "方案", "计划", "要点",
     "纪要", "公告", "通告", "命令", "令", "议案", "决议", "公报", "细则", "规则", "规划", "答复", "总结",
     "制度", "指引", "指南", "标准", "目录", "预案", "清单", "措施", "安排", "章程", "条例", "守则", "须知",
-    "说明", "建议", "倡议书", "公示", "意见书", "实施意见",
+    "说明", "建议", "倡议书", "公示", "意见书", "实施意见", "简报", "讲话", "协议", "备忘录",
 )
 _TITLE_END = re.compile(rf"(?:{'|'.join(KINDS)})(?:[（(][^（）()]{{1,20}}[）)])?$")
 
@@ -25,14 +25,17 @@ ORGAN_SUFFIXES = (
     "委员会", "委", "局", "厅", "办公室", "办", "政府", "院", "中心", "部", "署", "会", "所", "站", "处",
     "室", "队", "馆", "社", "行", "公司", "组", "司", "府", "街道", "镇", "乡", "村", "校", "学", "台",
     "团", "盟", "联", "科", "股", "党组", "支部", "工委", "办事处", "集团", "监狱", "区", "县", "市", "省",
-    "州", "旗", "署", "庭",
+    "州", "旗", "庭",
 )
 
 _SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 _SENTENCE_PUNCT = set("。，,；;：:？?！!、")
 _COPY_NUMBER = re.compile(r"(?:份号[:：]?)?\d{6}")
-#: 密级和保密期限, e.g. 秘密★6个月, 机密★长期, optionally after the 份号 on the same line.
-_SECRECY = re.compile(r"(?:(?:份号[:：]?)?\d{6})?(?:密级[:：])?((?:绝密|机密|秘密)(?:[★☆*][^\s]{0,10})?)")
+#: 密级和保密期限, e.g. 秘密★6个月, 机密★长期, optionally after the 份号 on the same line. The ★ may be
+#: missing where a .docx draws it as a symbol-font glyph (w:sym).
+_SECRECY = re.compile(
+    r"(?:(?:份号[:：]?)?\d{6})?(?:密级[:：])?((?:绝密|机密|秘密)(?:[★☆*]?(?:\d{1,3}(?:个月|年|天|日)|长期))?)"
+)
 _URGENCY = re.compile(r"(?:紧急程度[:：])?(?:特急|加急|特提|平急|急件|急)")
 _SIGNER = re.compile(r"签发人[:：]?.*")
 _NUMBER_PREFIX = re.compile(r"^(?:发文字号|文号|字号)[:：]")
@@ -83,10 +86,10 @@ def number_of_line(text: str) -> str | None:
     """The 发文字号 if the line holds it and nothing else but an optional 签发人."""
     if "号" not in text:
         return None
-    number, rest = doc_number_in_line(text)
+    number, rest = doc_number_in_line(compact(text))
     if number is None:
         return None
-    rest = _SIGNER.sub("", compact(rest))
+    rest = _SIGNER.sub("", "".join(rest.split()))
     return number if not _NUMBER_PREFIX.sub("", rest) else None
 
 
@@ -107,7 +110,7 @@ def is_header_mark(text: str) -> bool:
 def is_recipients_line(text: str) -> bool:
     """The 主送机关 line ends with a colon (a body sentence "…通知如下：" does too, but says so)."""
     c = compact(text)
-    if len(c) < 3 or c[-1] not in "：:" or c[:-1].endswith("如下"):
+    if len(c) < 2 or c[-1] not in "：:" or c[:-1].endswith("如下"):
         return False
     return "签发人" not in c and "。" not in c
 

@@ -10,6 +10,7 @@ import io
 import re
 import threading
 import zipfile
+import zlib
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -51,6 +52,9 @@ PDF_ENCRYPTED = "该 PDF 已加密（设置了密码或权限保护），系统�
 PDF_NO_PAGES = "PDF 文件没有任何页面。"
 PDF_TOO_MANY_PAGES = f"PDF 页数超过 {MAX_PDF_PAGES} 页，系统拒绝处理。"
 
+#: What a damaged zip can raise while being listed or inflated.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
+               zlib.error, KeyError)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _ENCRYPT_RE = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
@@ -67,7 +71,11 @@ def sniff(data: bytes, max_unpacked: int = MAX_UNPACKED) -> str:
         with PDFIUM_LOCK:
             open_pdf(data).close()
         return "pdf"
-    check_docx(data, max_unpacked).close()
+    package = check_docx(data, max_unpacked)
+    try:
+        _parse(package.zip, package.main_part)  # a well-formed main part, or DOCX_CORRUPT
+    finally:
+        package.close()
     return "docx"
 
 
@@ -103,7 +111,7 @@ class CheckedDocx:
     def read(self, name: str) -> bytes:
         try:
             return self.zip.read(name)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except _ZIP_ERRORS as exc:
             raise UnsupportedFile(DOCX_CORRUPT) from exc
 
     def has(self, name: str) -> bool:
@@ -118,7 +126,7 @@ def check_docx(data: bytes, max_unpacked: int = MAX_UNPACKED) -> CheckedDocx:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise UnsupportedFile(DOCX_CORRUPT) from exc
     try:
         _check_sizes(infos, max_unpacked)
@@ -174,7 +182,7 @@ def _main_part(zf: zipfile.ZipFile) -> str:
 def _read(zf: zipfile.ZipFile, name: str) -> bytes:
     try:
         return zf.read(name)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except _ZIP_ERRORS as exc:
         raise UnsupportedFile(DOCX_CORRUPT) from exc
 
 
@@ -198,7 +206,7 @@ def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
                     break
                 if len(buf) > _PROLOG_LIMIT:
                     raise UnsupportedFile(XML_DECLARATION)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except _ZIP_ERRORS as exc:
         raise UnsupportedFile(DOCX_CORRUPT) from exc
     if verdict == "dtd":
         raise UnsupportedFile(XML_DECLARATION)
