@@ -34,9 +34,11 @@ ACTION_LABELS = {
     "document.object": "拟稿人提出异议",
     "document.rule": "签发人裁定",
     "document.override_upstream": "签发人同意不予公开",
+    "document.correct_file": "办公室上传更正版本",
     "document.issue": "发文",
     "document.set_validity": "修改有效性",
     "user.create": "创建用户",
+    "prefix.create": "添加发文字号代字",
 }
 #: Arbitrary constant naming the PostgreSQL advisory lock that serialises appends.
 _CHAIN_LOCK = 7_305_001

@@ -1,6 +1,7 @@
 """Thin click commands: parse arguments, call, commit, echo. cron/systemd timers run these."""
 from __future__ import annotations
 
+import functools
 import json
 import sys
 
@@ -9,12 +10,25 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from . import audit, demo
+from . import audit, db_events, demo
 from .enums import Role
 from .extensions import db
-from .models import Section, User
+from .models import NumberPrefix, Section, User
+
+
+def writer(command):
+    """A command that writes: its transactions take the SQLite write lock up front (db_events)."""
+
+    @functools.wraps(command)
+    def wrapped(*args, **kwargs):
+        with db_events.writing():
+            return command(*args, **kwargs)
+
+    return wrapped
+
 
 users_cli = AppGroup("users", help="用户管理")
+prefixes_cli = AppGroup("prefixes", help="发文字号代字")
 audit_cli = AppGroup("audit", help="操作日志")
 
 
@@ -24,6 +38,7 @@ audit_cli = AppGroup("audit", help="操作日志")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--section", "section_name", default=None, help="所属科室（拟稿人、科室负责人必填）")
 @click.password_option(help="密码（至少8位）")
+@writer
 def create_user(username: str, display_name: str, role: str, section_name: str | None, password: str) -> None:
     """Create a user (the section is created if it does not exist)."""
     role = Role(role)
@@ -48,6 +63,7 @@ def create_user(username: str, display_name: str, role: str, section_name: str |
 
 
 @click.command("demo")
+@writer
 def load_demo() -> None:
     """Load demo data: sections, one user per role (password demo12345), a few documents."""
     demo.load(db.session, current_app.extensions["store"])
@@ -75,6 +91,29 @@ def extract_files(files: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
+@prefixes_cli.command("add")
+@click.argument("code")
+@click.option("--organ", required=True, help="发文机关，如 长治市卫生健康委员会办公室")
+@click.option("--type", "doc_type", required=True, help="文种，如 发文、函")
+@writer
+def add_prefix(code: str, organ: str, doc_type: str) -> None:
+    """Configure a 代字 (e.g. 长卫办发) the office may issue numbers under."""
+    if db.session.scalar(select(NumberPrefix).where(NumberPrefix.code == code)):
+        raise click.ClickException(f"代字 {code} 已存在。")
+    db.session.add(NumberPrefix(code=code, organ=organ, doc_type=doc_type))
+    db.session.flush()
+    audit.append(db.session, actor_id=None, action="prefix.create",
+                 after={"code": code, "organ": organ, "doc_type": doc_type})
+    db.session.commit()
+    click.echo(f"已添加代字 {code}（{organ}·{doc_type}）")
+
+
+@prefixes_cli.command("list")
+def list_prefixes() -> None:
+    for p in db.session.scalars(select(NumberPrefix).order_by(NumberPrefix.code)):
+        click.echo(f"{p.code}\t{p.organ}\t{p.doc_type}\t{'启用' if p.active else '停用'}")
+
+
 @audit_cli.command("verify")
 def verify_audit() -> None:
     """Recompute the audit hash chain; exit 1 at the first broken link."""
@@ -89,6 +128,7 @@ def verify_audit() -> None:
 
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
+    app.cli.add_command(prefixes_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(load_demo)
     app.cli.add_command(extract_files)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from . import audit, operations
 from .enums import Attribute, Role
-from .models import Section, User
+from .models import NumberPrefix, Section, User
 from .storage import Store
 
 DEMO_PASSWORD = "demo12345"
@@ -59,6 +59,9 @@ def official_docx(*, organ: str, number: str | None, title: str, recipients: str
     return buf.getvalue()
 
 
+PREFIXES = [("青卫发", "青山县卫生健康局", "发文"), ("青卫函", "青山县卫生健康局", "函"),
+            ("青卫办发", "青山县卫生健康局办公室", "发文")]
+
 DOCUMENTS = [
     dict(organ="青山县卫生健康局", number="青卫发〔2026〕8号",
          title="青山县卫生健康局关于做好2026年冬季传染病防控工作的通知",
@@ -93,6 +96,9 @@ def load(session: Session, store: Store) -> None:
             audit.append(session, actor_id=None, action="user.create",
                          after={"username": username, "role": role})
         users[username] = user
+    for code, organ, doc_type in PREFIXES:
+        if session.scalar(select(NumberPrefix).where(NumberPrefix.code == code)) is None:
+            session.add(NumberPrefix(code=code, organ=organ, doc_type=doc_type))
     drafter = users["drafter"]
     if not drafter_has_documents(session, drafter):
         for spec in DOCUMENTS:

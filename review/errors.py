@@ -35,3 +35,9 @@ class RuleViolation(Refusal):
 
 class NotFound(Refusal):
     status = 404
+
+
+class StorageFault(Refusal):
+    """A stored file is missing or altered on disk: nothing is served."""
+
+    status = 500

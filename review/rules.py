@@ -223,5 +223,14 @@ def findings(facts: Facts, stage: str = SUBMIT) -> list[Finding]:
     return sorted(out, key=lambda x: 0 if x.blocks else 1)
 
 
+#: Blocks that only the signatory can lift, so they must reach the office rather than stop the drafter:
+#: the document is submitted with the block standing and cannot be approved until the override.
+OVERRIDABLE = frozenset({"upstream_active"})
+
+
 def blocking(found: list[Finding]) -> list[Finding]:
     return [x for x in found if x.blocks]
+
+
+def blocking_submission(found: list[Finding]) -> list[Finding]:
+    return [x for x in found if x.blocks and x.code not in OVERRIDABLE]

@@ -20,6 +20,14 @@ from sqlalchemy.orm import Session
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
+class DamagedFile(Exception):
+    """A stored file is missing or no longer hashes to its SHA-256 name (altered on disk)."""
+
+    def __init__(self, sha256: str, missing: bool):
+        super().__init__(f"stored file {sha256} is {'missing' if missing else 'altered'}")
+        self.sha256, self.missing = sha256, missing
+
+
 class Store:
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root).resolve()
@@ -61,6 +69,16 @@ class Store:
 
     def read(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()
+
+    def read_verified(self, sha256: str) -> bytes:
+        """The bytes, only if they still hash to their name (raises DamagedFile otherwise)."""
+        try:
+            data = self.read(sha256)
+        except FileNotFoundError:
+            raise DamagedFile(sha256, missing=True) from None
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise DamagedFile(sha256, missing=False)
+        return data
 
     def remove(self, sha256: str) -> None:
         """Only for undoing a write whose transaction rolled back."""

@@ -41,6 +41,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("accept_change", "同意调整", S.ATTRIBUTE_CHANGED, S.APPROVED, Role.DRAFTER, own_section=True),
     _t("object", "提出异议", S.ATTRIBUTE_CHANGED, S.DISPUTED, Role.DRAFTER, own_section=True),
     _t("rule", "裁定", S.DISPUTED, S.APPROVED, Role.SIGNATORY),
+    _t("correct_file", "上传更正版本", S.APPROVED, S.APPROVED, Role.REVIEWER),
     _t("issue", "发文", S.APPROVED, S.ISSUED, Role.REVIEWER),
 )
 

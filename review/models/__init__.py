@@ -2,10 +2,11 @@
 from .audit import AuditEvent
 from .decisions import Decision, DecisionKind
 from .documents import Document, DocumentVersion, Finding, Interpretation
+from .issuance import IssuedNumber, NumberPrefix
 from .org import Section, User
 from .reasons import ReasonCode
 
 __all__ = [
     "AuditEvent", "Decision", "DecisionKind", "Document", "DocumentVersion", "Finding",
-    "Interpretation", "ReasonCode", "Section", "User",
+    "Interpretation", "IssuedNumber", "NumberPrefix", "ReasonCode", "Section", "User",
 ]

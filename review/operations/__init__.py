@@ -10,6 +10,23 @@ from .drafting import (
     read_upload,
     submit,
 )
+from .office import (
+    accept_change,
+    approve,
+    change_attribute,
+    confirm,
+    issue,
+    object_change,
+    override_upstream,
+    pending_change,
+    return_for_revision,
+    rule,
+    set_validity,
+)
 
-__all__ = ["Declaration", "add_version", "attach_interpretation", "create_document", "declare",
-           "facts_for", "guard", "read_upload", "submit"]
+__all__ = [
+    "Declaration", "accept_change", "add_version", "approve", "attach_interpretation", "change_attribute",
+    "confirm", "create_document", "declare", "facts_for", "guard", "issue", "object_change",
+    "override_upstream", "pending_change", "read_upload", "return_for_revision", "rule", "set_validity",
+    "submit",
+]

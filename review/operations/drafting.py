@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 from .. import audit, rules, workflow
 from ..enums import Attribute, DocState, Role, Severity
 from ..errors import Forbidden, Refusal, RuleViolation
-from ..extract import Elements, UnsupportedFile, extract_bytes, normalise_doc_number, sniff
+from ..extract import Elements, UnsupportedFile, extract_bytes, normalise_doc_number
+from ..extract.filetype import container_kind
 from ..models import Document, DocumentVersion, Finding, Interpretation, ReasonCode, User
 from ..models._types import utcnow
 from ..storage import Store
@@ -48,7 +49,7 @@ def _filename(name: str) -> str:
 def read_upload(data: bytes) -> tuple[str, Elements]:
     """Recognise and parse an upload by its content; refuse anything else in Chinese."""
     try:
-        kind = sniff(data)
+        kind = container_kind(data)  # magic bytes; the structure is checked while parsing, in one pass
         return kind, extract_bytes(data, kind)
     except UnsupportedFile as exc:
         raise Refusal(exc.message) from exc
@@ -61,7 +62,7 @@ def _store(session: Session, store: Store, data: bytes) -> str:
     return sha
 
 
-def _new_version(session: Session, store: Store, actor: User, doc: Document, data: bytes,
+def new_version(session: Session, store: Store, actor: User, doc: Document, data: bytes,
                  filename: str) -> DocumentVersion:
     kind, elements = read_upload(data)
     version = DocumentVersion(
@@ -80,7 +81,7 @@ def create_document(session: Session, store: Store, actor: User, data: bytes, fi
         raise Forbidden("只有所属科室的拟稿人可以新建拟发文件。")
     doc = Document(section_id=actor.section_id, drafter_id=actor.id, state=DocState.DRAFT, version_count=0)
     session.add(doc)
-    version = _new_version(session, store, actor, doc, data, filename)
+    version = new_version(session, store, actor, doc, data, filename)
     parsed = version.elements
     doc.title = (parsed.get("title") or PurePath(version.original_filename).stem)[:300]
     doc.doc_number = parsed.get("doc_number")
@@ -96,12 +97,18 @@ def create_document(session: Session, store: Store, actor: User, data: bytes, fi
 
 
 def add_version(session: Session, store: Store, actor: User, doc: Document, data: bytes, filename: str,
-                expected_lock: int | None) -> DocumentVersion:
-    """A revised file: a new immutable version; earlier versions stay."""
-    guard(actor, doc, "edit", expected_lock)
-    version = _new_version(session, store, actor, doc, data, filename)
+                expected_lock: int | None, action: str = "edit") -> DocumentVersion:
+    """A revised file: a new immutable version; earlier versions stay.
+
+    ``action`` is "edit" for the drafter's revision, "correct_file" for the office's corrected
+    file of an approved document (e.g. the 附注 reprinted to match the decided attribute).
+    """
+    guard(actor, doc, action, expected_lock)
+    version = new_version(session, store, actor, doc, data, filename)
     session.flush()
-    audit.append(session, actor_id=actor.id, action="document.add_version", document_id=doc.id,
+    audit.append(session, actor_id=actor.id,
+                 action="document.add_version" if action == "edit" else "document.correct_file",
+                 document_id=doc.id,
                  after={"version": version.number, "sha256": version.sha256, "file": version.original_filename})
     return version
 
@@ -168,7 +175,7 @@ def submit(session: Session, actor: User, doc: Document, expected_lock: int | No
     if doc.current_version is None:
         raise Refusal("请先上传文件。")
     found = rules.findings(facts_for(session, doc), rules.SUBMIT)
-    if rules.blocking(found):
+    if rules.blocking_submission(found):
         raise RuleViolation("存在必须纠正的问题，未提交。", found)
     before = doc.state
     record_findings(session, doc, found)

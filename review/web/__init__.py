@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import Refusal
 from ..extensions import db, login_manager
@@ -10,10 +11,11 @@ from ..models import User
 
 
 def register(app: Flask) -> None:
-    from . import auth, catalogue, drafting, files, home
+    from . import auth, catalogue, decisions, drafting, files, home, queue
 
-    for module in (auth, home, drafting, files, catalogue):
+    for module in (auth, home, drafting, files, catalogue, queue, decisions):
         app.register_blueprint(module.bp)
+    app.register_blueprint(catalogue.staff_bp)
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = "请先登录。"
@@ -25,9 +27,13 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def labels():
-        from ..audit import ACTION_LABELS
+        from flask_login import current_user
 
-        return {"event_labels": ACTION_LABELS}
+        from ..audit import ACTION_LABELS
+        from ..inbox import waiting_count
+
+        waiting = waiting_count(db.session, current_user) if current_user.is_authenticated else 0
+        return {"event_labels": ACTION_LABELS, "waiting": waiting}
 
     def error_page(status: int, message: str):
         return render_template("errors/error.html", status=status, message=message), status
@@ -36,6 +42,14 @@ def register(app: Flask) -> None:
     def refused(exc: Refusal):
         db.session.rollback()
         return error_page(exc.status, exc.message)
+
+    @app.errorhandler(StaleDataError)
+    def concurrent_update(_exc):
+        # Another request updated the document between our read and our write (optimistic lock).
+        db.session.rollback()
+        from ..operations.common import STALE_MESSAGE
+
+        return error_page(409, STALE_MESSAGE)
 
     @app.errorhandler(CSRFError)
     def csrf_failed(_exc):

@@ -1,20 +1,92 @@
-"""公开目录: the public list of issued, active documents (no login)."""
+"""公开目录 for everyone (no login), and the internal catalogues for staff (主动公开、依申请公开、不予公开目录)."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-from sqlalchemy import select
+import datetime as dt
 
-from ..enums import Attribute, DocState
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField
+
+from .. import catalogue, operations
+from ..enums import Attribute, Role, Validity
+from ..errors import Refusal
 from ..extensions import db
-from ..models import Document
+from .files import send_stored
+from .forms import choices
+from .helpers import commit, roles_required, visible_document
 
 bp = Blueprint("catalogue", __name__, url_prefix="/public")
+
+#: Internal catalogues for staff (依申请公开目录, 不予公开目录, and the active one with 有效性 editing).
+staff_bp = Blueprint("staff_catalogue", __name__, url_prefix="/catalogue")
+KINDS = "any(active, on_request, non_disclosable)"
+
+
+class ValidityForm(FlaskForm):
+    validity = SelectField("有效性", choices=choices(Validity.choices()))
+    #: Where the reviewer was, to return there.
+    q = HiddenField()
+    page = HiddenField()
+
+
+def _page_number() -> int:
+    return request.args.get("page", 1, type=int)
 
 
 @bp.route("/")
 def index():
-    docs = db.session.scalars(
-        select(Document).where(Document.state == DocState.ISSUED, Document.attribute == Attribute.ACTIVE)
-        .order_by(Document.signed_on.desc(), Document.id.desc()).limit(50)
-    ).all()
-    return render_template("catalogue/index.html", docs=docs)
+    result = catalogue.public_page(db.session, request.args.get("q"), _page_number())
+    return render_template("catalogue/index.html", result=result)
+
+
+@bp.route("/<int:doc_id>/file")
+def download(doc_id: int):
+    """The current file of an issued, active document, checked against its published SHA-256."""
+    version = catalogue.public_version(db.session, doc_id)
+    if version is None:
+        abort(404)
+    return send_stored(version, public=True)
+
+
+def _own_section() -> int | None:
+    """Drafters and section heads see their own section's rows only; office roles see all."""
+    if not current_user.role.belongs_to_section:
+        return None
+    if current_user.section_id is None:
+        abort(403)
+    return current_user.section_id
+
+
+@staff_bp.route("/")
+@roles_required(*Role)
+def staff_index():
+    return redirect(url_for(".listing", kind=Attribute.ON_REQUEST.value))
+
+
+@staff_bp.route(f"/<{KINDS}:kind>")
+@roles_required(*Role)
+def listing(kind: str):
+    attribute = Attribute(kind)
+    result = catalogue.staff_page(db.session, attribute, request.args.get("q"), _page_number(), _own_section())
+    return render_template("catalogue/staff.html", attribute=attribute, result=result, today=dt.date.today(),
+                           attributes=list(Attribute), validities=list(Validity),
+                           may_set_validity=current_user.role is Role.REVIEWER)
+
+
+@staff_bp.route("/<int:doc_id>/validity", methods=["POST"])
+@roles_required(Role.REVIEWER)
+def set_validity(doc_id: int):
+    doc = visible_document(doc_id)
+    form = ValidityForm()
+    if not form.validate():
+        raise Refusal("请选择有效性：有效、已修订或已废止。")
+    validity = Validity(form.validity.data)
+    if validity is doc.validity:
+        flash(f"有效性仍为“{validity.label}”，未作修改。", "info")
+    else:
+        operations.set_validity(db.session, current_user, doc, validity)
+        commit()
+        flash(f"已将《{doc.title}》的有效性改为“{validity.label}”。", "success")
+    return redirect(url_for(".listing", kind=doc.attribute.value, q=form.q.data or None,
+                            page=form.page.data or None))

@@ -5,13 +5,15 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import operations, rules
+from .. import operations
 from ..enums import Role
 from ..errors import RuleViolation
 from ..extensions import db
-from ..models import AuditEvent, Document, ReasonCode
-from .forms import DeclarationForm, UploadForm, choices
-from .helpers import actions_for, commit, lock_of, roles_required, store, visible_document
+from ..models import Document
+from . import document_page
+from .decisions import decision_form
+from .forms import DeclarationForm, UploadForm
+from .helpers import commit, lock_of, roles_required, store, visible_document
 
 bp = Blueprint("drafting", __name__, url_prefix="/documents")
 SECTION_ROLES = (Role.DRAFTER, Role.SECTION_HEAD)
@@ -40,31 +42,10 @@ def new():
     return render_template("drafting/new.html", form=form)
 
 
-def _reason_choices():
-    codes = db.session.scalars(select(ReasonCode).where(ReasonCode.active).order_by(ReasonCode.position))
-    return choices([(c.code, f"{c.label}（{c.basis}）") for c in codes], "— 不适用 —")
-
-
-def _page(doc: Document, form: DeclarationForm | None = None, refused: list | None = None, status: int = 200):
-    if form is None:
-        form = DeclarationForm(formdata=None, obj=doc, lock=doc.lock_version)
-        form.attribute.data = doc.attribute.value if doc.attribute else ""
-        form.upstream_attribute.data = doc.upstream_attribute.value if doc.upstream_attribute else ""
-    form.reason_code.choices = _reason_choices()
-    preview = rules.findings(operations.facts_for(db.session, doc), rules.SUBMIT)
-    history = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.document_id == doc.id).order_by(AuditEvent.id)
-    ).all()
-    return render_template(
-        "drafting/show.html", doc=doc, form=form, upload=UploadForm(formdata=None, lock=doc.lock_version),
-        actions=actions_for(doc), preview=preview, refused=refused, history=history,
-    ), status
-
-
 @bp.route("/<int:doc_id>")
 @roles_required(*Role)
 def show(doc_id: int):
-    return _page(visible_document(doc_id))
+    return document_page.render(visible_document(doc_id))
 
 
 @bp.route("/<int:doc_id>/declaration", methods=["POST"])
@@ -72,9 +53,9 @@ def show(doc_id: int):
 def declare(doc_id: int):
     doc = visible_document(doc_id)
     form = DeclarationForm()
-    form.reason_code.choices = _reason_choices()
+    form.reason_code.choices = decision_form().reason_code.choices
     if not form.validate():
-        return _page(doc, form, status=400)
+        return document_page.render(doc, form, status=400)
     operations.declare(db.session, current_user, doc, form.declaration(), lock_of(form))
     commit()
     if not form.send.data:
@@ -85,7 +66,7 @@ def declare(doc_id: int):
     except RuleViolation as exc:
         db.session.rollback()
         flash("草稿已保存，但存在必须纠正的问题，未提交审核。", "error")
-        return _page(doc, refused=exc.findings, status=422)
+        return document_page.render(doc, refused=exc.findings, status=422)
     commit()
     flash(f"已提交，当前状态：{doc.state.label}。", "success")
     return redirect(url_for("drafting.show", doc_id=doc.id))

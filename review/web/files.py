@@ -3,24 +3,33 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, abort, current_app, request, send_file
 from sqlalchemy import select
 
 from ..enums import Role
+from ..errors import StorageFault
 from ..extensions import db
 from ..models import DocumentVersion, Interpretation
+from ..storage import DamagedFile
 from .helpers import roles_required, store, visible_document
 
 bp = Blueprint("files", __name__, url_prefix="/documents")
 
+FILE_MISSING = "文件缺失：存储中找不到该文件，暂时无法下载。请联系办公室处理。"
+FILE_ALTERED = "文件校验失败：存储的文件与登记的 SHA-256 校验值不符，已停止提供下载。请联系办公室处理。"
 
-def send_stored(row, inline: bool = False):
+
+def send_stored(row, inline: bool = False, public: bool = False):
     """The stored bytes, checked against their SHA-256 name before they are served."""
-    data = store().read(row.sha256)
+    try:
+        data = store().read_verified(row.sha256)
+    except DamagedFile as exc:
+        current_app.logger.error("%s (row %s)", exc, getattr(row, "id", None))
+        raise StorageFault(FILE_MISSING if exc.missing else FILE_ALTERED) from None
     response = send_file(io.BytesIO(data), mimetype=row.media_type, as_attachment=not inline,
                          download_name=row.original_filename, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Cache-Control"] = "no-store" if public else "private, no-store"
     return response
 
 
@@ -33,7 +42,7 @@ def version_file(doc_id: int, number: int):
     )
     if version is None:
         abort(404)
-    return send_stored(version)
+    return send_stored(version, inline=request.args.get("inline") == "1")
 
 
 @bp.route("/<int:doc_id>/interpretations/<int:item_id>/file")

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
+    DateField,
     HiddenField,
     PasswordField,
     SelectChoice,
@@ -72,3 +73,17 @@ class DeclarationForm(FlaskForm):
             is_policy=bool(self.is_policy.data),
             co_issuers=self.co_issuers.data or "",
         )
+
+
+class DecisionForm(FlaskForm):
+    """Every decision posts this form; the operation checks what its action requires."""
+
+    lock = HiddenField()
+    comment = TextAreaField("意见", validators=[Length(max=4000)])
+    attribute = SelectField("公开属性", choices=_ATTRIBUTE_CHOICES, validate_choice=True, default="")
+    reason_code = SelectField("不公开理由", choices=[], validate_choice=False)
+    prefix_id = SelectField("发文字号代字", choices=[], validate_choice=False)
+    signed_on = DateField("成文日期", validators=[Optional()])
+
+    def attribute_value(self) -> Attribute | None:
+        return _attribute(self.attribute.data)

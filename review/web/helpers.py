@@ -5,14 +5,12 @@ from functools import wraps
 
 from flask import abort, current_app
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 
 from .. import workflow
 from ..enums import Role
-from ..errors import StaleVersion
 from ..extensions import db
 from ..models import Document
-from ..operations.common import STALE_MESSAGE, actor_of, ref_of
+from ..operations.common import actor_of, ref_of
 from ..storage import Store
 
 
@@ -49,12 +47,8 @@ def store() -> Store:
 
 
 def commit() -> None:
-    """Commit the request's one transaction; a concurrent update surfaces as a stale-version refusal."""
-    try:
-        db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise StaleVersion(STALE_MESSAGE) from exc
+    """Commit the request's one transaction (a concurrent update raises StaleDataError → 409)."""
+    db.session.commit()
 
 
 def lock_of(form) -> int | None:

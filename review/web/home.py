@@ -5,6 +5,8 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ..enums import Role
+from ..extensions import db
+from ..inbox import inbox as waiting_lists
 
 bp = Blueprint("home", __name__)
 
@@ -21,4 +23,4 @@ def index():
 @bp.route("/inbox")
 @login_required
 def inbox():
-    return render_template("home/inbox.html")
+    return render_template("home/inbox.html", lists=waiting_lists(db.session, current_user))

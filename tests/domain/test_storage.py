@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from review import operations
 from review.enums import Role
 from review.models import AuditEvent, Document, DocumentVersion
-from review.storage import Store
+from review.storage import DamagedFile, Store
 from tests.conftest import corpus_bytes
 
 
@@ -36,6 +36,21 @@ def test_existing_file_is_never_overwritten(tmp_path):
     path.write_bytes(b"tampered")  # simulate damage; a new put must not silently "repair" by replacing
     assert store.put(b"original") == (sha, False)
     assert path.read_bytes() == b"tampered"
+
+
+def test_verified_read_refuses_an_altered_or_missing_file(tmp_path):
+    store = Store(tmp_path / "u")
+    sha, _ = store.put(b"original bytes")
+    assert store.read_verified(sha) == b"original bytes"
+    path = store.path_for(sha)
+    os.chmod(path, 0o640)
+    path.write_bytes(b"altered bytes")
+    with pytest.raises(DamagedFile) as altered:
+        store.read_verified(sha)
+    assert not altered.value.missing
+    with pytest.raises(DamagedFile) as missing:
+        store.read_verified(hashlib.sha256(b"never stored").hexdigest())
+    assert missing.value.missing
 
 
 @pytest.mark.parametrize("name", ["../../etc/passwd", "ABC", "0" * 63, "g" * 64, "/" + "0" * 64])

@@ -27,7 +27,7 @@ def test_upload_declare_refusal_then_submit(new_page, make_user):
     assert staff.state() == "草稿"
 
     staff.choose("公开属性", "依申请公开")
-    staff.choose("不公开理由", "仅对特定对象有特殊作用，不需社会广泛知晓（公文公开属性源头认定制度）")
+    staff.choose("不公开理由", "仅对特定对象有特殊作用，不需社会广泛知晓")
     staff.field("理由说明").fill("本通报仅对被检查的医疗机构有整改作用，不需社会公众广泛知晓。")
     staff.submit_declaration()
     assert staff.state() == "待办公室审核"

@@ -1,0 +1,152 @@
+"""公开目录 and the internal catalogues (依申请公开目录, 不予公开目录): read-only queries.
+
+Each page costs two SQL statements whatever its length — a count and one joined select of the
+columns shown — so the catalogue stays fast as the archive grows. The current version of a
+document is the ``DocumentVersion`` whose ``number`` equals ``Document.version_count``.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from .enums import Attribute, DocState
+from .extract import normalise_doc_number
+from .models import Document, DocumentVersion, ReasonCode, Section
+
+log = logging.getLogger(__name__)
+
+PER_PAGE = 20
+#: Chinese has no word breaks: any substring of this many characters is searchable.
+MIN_QUERY = 2
+MAX_QUERY = 100
+LIKE_ESCAPE = "\\"
+#: Ignored on both sides of a search: PDF text breaks lines inside phrases ("全\n县"), and
+#: numbers are often typed or printed with spaces ("2020 年", "12 号").
+BLANKS = (" ", "\n", "\r", "\t", "\u3000")
+
+SHORT_QUERY_HINT = f"检索词至少需要{MIN_QUERY}个字，请补充后再检索。以下列出全部文件。"
+LONG_QUERY_HINT = f"检索词不能超过{MAX_QUERY}个字，请精简后再检索。以下列出全部文件。"
+
+
+@dataclass(frozen=True)
+class Search:
+    """The visitor's query box: ``term`` is what is searched (None: list everything)."""
+
+    raw: str
+    term: str | None
+    hint: str | None
+
+
+@dataclass(frozen=True)
+class CataloguePage:
+    rows: list  # SQLAlchemy rows with the columns named in _PUBLIC_COLUMNS / _STAFF_COLUMNS
+    total: int
+    page: int
+    pages: int
+    search: Search
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def parse_query(raw: str | None) -> Search:
+    """A search term of at least two characters (blanks ignored), or a hint why there is none."""
+    raw = (raw or "").strip()
+    term = squash(raw)
+    if not term:
+        return Search(raw, None, None)
+    if len(term) < MIN_QUERY:
+        return Search(raw, None, SHORT_QUERY_HINT)
+    if len(term) > MAX_QUERY:
+        return Search(raw, None, LONG_QUERY_HINT)
+    return Search(raw, term, None)
+
+
+def like_pattern(term: str) -> str:
+    """``%term%`` with the LIKE wildcards and the escape character taken literally."""
+    for char in (LIKE_ESCAPE, "%", "_"):
+        term = term.replace(char, LIKE_ESCAPE + char)
+    return f"%{term}%"
+
+
+def _squashed(column):
+    for blank in BLANKS:
+        column = sa.func.replace(column, blank, "")
+    return column
+
+
+def _matches(term: str):
+    """Title, 发文字号 or the current version's full text contains ``term`` (blanks ignored)."""
+    pattern = like_pattern(term)
+    conditions = [_squashed(col).ilike(pattern, escape=LIKE_ESCAPE)
+                  for col in (Document.title, Document.doc_number, DocumentVersion.text)]
+    # 长卫办发[2020]12号 typed with other brackets still finds 长卫办发〔2020〕12号.
+    number = normalise_doc_number(term)
+    if number != term:
+        conditions.append(Document.doc_number.ilike(like_pattern(number), escape=LIKE_ESCAPE))
+    return sa.or_(*conditions)
+
+
+_CURRENT_VERSION = sa.and_(DocumentVersion.document_id == Document.id,
+                           DocumentVersion.number == Document.version_count)
+
+_PUBLIC_COLUMNS = (Document.id, Document.title, Document.doc_number, Document.signed_on, Document.published_on,
+                   Document.validity, DocumentVersion.sha256, DocumentVersion.size,
+                   DocumentVersion.original_filename)
+
+_STAFF_COLUMNS = (*_PUBLIC_COLUMNS, Document.attribute, Document.next_review_on,
+                  Section.name.label("section_name"), ReasonCode.label.label("reason_label"))
+
+
+def _page(session: Session, select: sa.Select, conditions: list, search: Search, page: int) -> CataloguePage:
+    """Count, clamp the page number, then fetch one page: two statements."""
+    if search.term:
+        conditions = [*conditions, _matches(search.term)]
+    total = session.scalar(
+        sa.select(sa.func.count(Document.id)).select_from(Document).join(DocumentVersion, _CURRENT_VERSION)
+        .where(*conditions)
+    ) or 0
+    pages = max(1, math.ceil(total / PER_PAGE))
+    page = min(max(1, page), pages)
+    rows = session.execute(
+        select.where(*conditions).order_by(Document.signed_on.desc(), Document.id.desc())
+        .limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    ).all()
+    return CataloguePage(rows, total, page, pages, search)
+
+
+def _issued(attribute: Attribute) -> list:
+    return [Document.state == DocState.ISSUED, Document.attribute == attribute]
+
+
+def public_page(session: Session, query: str | None, page: int = 1) -> CataloguePage:
+    """公开目录: issued, active documents only (DESIGN §9)."""
+    select = sa.select(*_PUBLIC_COLUMNS).join(DocumentVersion, _CURRENT_VERSION)
+    return _page(session, select, _issued(Attribute.ACTIVE), parse_query(query), page)
+
+
+def staff_page(session: Session, attribute: Attribute, query: str | None, page: int = 1,
+               section_id: int | None = None) -> CataloguePage:
+    """An internal catalogue of issued documents with ``attribute``; ``section_id`` limits it to one section."""
+    select = (sa.select(*_STAFF_COLUMNS).join(DocumentVersion, _CURRENT_VERSION)
+              .join(Section, Section.id == Document.section_id)
+              .outerjoin(ReasonCode, ReasonCode.code == Document.reason_code))
+    conditions = _issued(attribute)
+    if section_id is not None:
+        conditions.append(Document.section_id == section_id)
+    return _page(session, select, conditions, parse_query(query), page)
+
+
+def public_version(session: Session, doc_id: int) -> DocumentVersion | None:
+    """The current file of an issued, active document; None for anything else (old versions included)."""
+    return session.scalar(
+        sa.select(DocumentVersion).join(Document, _CURRENT_VERSION)
+        .where(Document.id == doc_id, *_issued(Attribute.ACTIVE))
+    )
+
+

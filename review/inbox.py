@@ -1,0 +1,47 @@
+"""What waits for each user (DESIGN §3): one query per list, counts for the navigation."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from .enums import DocState, Role
+from .models import Document, User
+
+
+#: Per role: (heading, condition on Document) — the lists a user's inbox shows.
+def _lists(user: User) -> list[tuple[str, sa.ColumnElement[bool]]]:
+    own = Document.drafter_id == user.id
+    if user.role is Role.DRAFTER:
+        return [("被退回待修改", own & (Document.state == DocState.RETURNED)),
+                ("办公室调整了公开属性，待您确认", own & (Document.state == DocState.ATTRIBUTE_CHANGED)),
+                ("草稿", own & (Document.state == DocState.DRAFT))]
+    if user.role is Role.SECTION_HEAD:
+        return [("待科室确认", (Document.section_id == user.section_id) & (Document.state == DocState.SUBMITTED)
+                 & (Document.drafter_id != user.id))]
+    if user.role is Role.REVIEWER:
+        return [("待办公室审核", Document.state == DocState.OFFICE_REVIEW),
+                ("审核通过待发文", Document.state == DocState.APPROVED)]
+    if user.role is Role.SIGNATORY:
+        return [("属性争议待裁定", Document.state == DocState.DISPUTED),
+                ("上级文件主动公开、拟不予公开，待签发人意见",
+                 (Document.state == DocState.OFFICE_REVIEW) & Document.has_block)]
+    return []
+
+
+def inbox(session: Session, user: User, limit: int = 50) -> list[tuple[str, int, list[Document]]]:
+    """(heading, total, first ``limit`` documents oldest first) for each of the user's lists."""
+    out = []
+    for heading, condition in _lists(user):
+        total = session.scalar(sa.select(sa.func.count(Document.id)).where(condition))
+        docs = session.scalars(sa.select(Document).where(condition)
+                               .order_by(Document.submitted_at, Document.id).limit(limit)).all()
+        out.append((heading, total, docs))
+    return out
+
+
+def waiting_count(session: Session, user: User) -> int:
+    """The number shown beside 待办 in the navigation (drafts are not counted as waiting)."""
+    lists = [c for heading, c in _lists(user) if heading != "草稿"]
+    if not lists:
+        return 0
+    return session.scalar(sa.select(sa.func.count(Document.id)).where(sa.or_(*lists)))
