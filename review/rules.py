@@ -113,7 +113,7 @@ def _marking(f: Facts, stage: str) -> list[Finding]:
                          "GB/T 9704-2012 附注；公文公开属性源头认定制度")]
     if printed != f.attribute.value:
         return [_finding("marking_mismatch", severity,
-                         f"文件标注“{f.parsed.get('marking_text') or printed}”与声明的“{f.attribute.label}”不一致。",
+                         f"文件标注“{f.parsed.get('marking_text') or printed}”与拟定的“{f.attribute.label}”不一致。",
                          "GB/T 9704-2012 附注；公文公开属性源头认定制度")]
     return []
 

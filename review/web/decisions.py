@@ -1,23 +1,29 @@
 """Decisions on a document: one POST route, dispatched to the operation the workflow names."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from .. import operations
 from ..enums import Role
 from ..errors import Refusal
 from ..extensions import db
-from ..models import NumberPrefix, ReasonCode
-from .forms import DecisionForm, UploadForm, choices
-from .helpers import commit, lock_of, roles_required, store, visible_document
+from . import document_page
+from .forms import DecisionForm, UploadForm, decision_form
+from .helpers import commit, lock_of, roles_required, store, uploaded, visible_document
 
 bp = Blueprint("decisions", __name__, url_prefix="/documents")
 
 
 def _acknowledged() -> set[str]:
     return set(request.form.getlist("acknowledged"))
+
+
+def _change(s, user, doc, lock, form) -> None:
+    operations.change_attribute(s, user, doc, lock, form.attribute_value(), form.reason_code.data or None,
+                                form.comment.data or "", _acknowledged())
 
 
 def _issue(s, user, doc, lock, form):
@@ -27,13 +33,12 @@ def _issue(s, user, doc, lock, form):
     return f"已发文，发文字号：{number}。"
 
 
-#: action → (operation call, success message or None when the call returns it)
+#: action → operation call; it returns a success message, or None for the default one.
 ACTIONS = {
     "confirm": lambda s, u, d, lock, f: operations.confirm(s, u, d, lock, f.comment.data or ""),
     "return": lambda s, u, d, lock, f: operations.return_for_revision(s, u, d, lock, f.comment.data or ""),
     "approve": lambda s, u, d, lock, f: operations.approve(s, u, d, lock, _acknowledged(), f.comment.data or ""),
-    "change_attribute": lambda s, u, d, lock, f: operations.change_attribute(
-        s, u, d, lock, f.attribute_value(), f.reason_code.data or None, f.comment.data or "", _acknowledged()),
+    "change_attribute": _change,
     "accept_change": lambda s, u, d, lock, f: operations.accept_change(s, u, d, lock),
     "object": lambda s, u, d, lock, f: operations.object_change(s, u, d, lock, f.comment.data or ""),
     "rule": lambda s, u, d, lock, f: operations.rule(s, u, d, lock, f.attribute_value(),
@@ -43,13 +48,18 @@ ACTIONS = {
 }
 
 
-def decision_form() -> DecisionForm:
-    form = DecisionForm()
-    codes = db.session.scalars(select(ReasonCode).where(ReasonCode.active).order_by(ReasonCode.position))
-    form.reason_code.choices = choices([(c.code, c.label) for c in codes], "— 不适用 —")
-    prefixes = db.session.scalars(select(NumberPrefix).where(NumberPrefix.active).order_by(NumberPrefix.code))
-    form.prefix_id.choices = choices([(str(p.id), f"{p.code}（{p.organ}·{p.doc_type}）") for p in prefixes])
-    return form
+#: Decisions whose refusal lists findings the reviewer can acknowledge and send again.
+CONFIRMABLE = frozenset({"approve", "change_attribute"})
+
+
+@dataclass
+class Pending:
+    """A decision sent back for confirmation: what was entered and what to acknowledge."""
+
+    action: str
+    form: DecisionForm
+    refusal: Refusal
+    acknowledged: set[str]
 
 
 @bp.route("/<int:doc_id>/decide/<action>", methods=["POST"])
@@ -60,7 +70,16 @@ def decide(doc_id: int, action: str):
     form = decision_form()
     if not form.validate():
         raise Refusal("表单内容无效：" + "；".join(e for errs in form.errors.values() for e in errs))
-    message = perform(db.session, current_user, doc, lock_of(form), form)
+    try:
+        message = perform(db.session, current_user, doc, lock_of(form), form)
+    except Refusal as refusal:
+        if action not in CONFIRMABLE or not refusal.findings:
+            raise
+        # Warnings the reviewer has not seen yet (e.g. raised by the proposed attribute): show the
+        # page again with their inputs kept and the warnings to acknowledge.
+        db.session.rollback()
+        return document_page.render(visible_document(doc_id), pending=Pending(action, form, refusal, _acknowledged()),
+                                    status=refusal.status if refusal.status != 400 else 422)
     commit()
     flash(message or f"已完成。当前状态：{doc.state.label}。", "success")
     return redirect(url_for("drafting.show", doc_id=doc.id))
@@ -73,8 +92,8 @@ def corrected_version(doc_id: int):
     form = UploadForm()
     if not form.validate():
         raise Refusal("请选择更正后的文件。")
-    operations.add_version(db.session, store(), current_user, doc, form.file.data.read(), form.file.data.filename,
-                           lock_of(form), action="correct_file")
+    operations.add_version(db.session, store(), current_user, doc, *uploaded(form), lock_of(form),
+                           action="correct_file")
     commit()
     flash(f"已上传更正后的第 {doc.version_count} 版。", "success")
     return redirect(url_for("drafting.show", doc_id=doc.id))

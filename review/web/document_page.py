@@ -9,8 +9,7 @@ from ..extensions import db
 from ..models import AuditEvent, Decision, DecisionKind, Document
 from ..operations.common import upstream_record
 from ..preview import docx_blocks
-from .decisions import decision_form
-from .forms import DeclarationForm, UploadForm
+from .forms import DeclarationForm, UploadForm, decision_form, reason_choices
 from .helpers import actions_for, store
 
 
@@ -25,19 +24,22 @@ def _latest(decisions: list[Decision], kind: DecisionKind) -> Decision | None:
     return next((d for d in reversed(decisions) if d.kind is kind), None)
 
 
-def render(doc: Document, form: DeclarationForm | None = None, refused: list | None = None, status: int = 200):
+def render(doc: Document, form: DeclarationForm | None = None, refused: list | None = None, status: int = 200,
+           pending=None):
+    """The document page; ``pending`` is a decision sent back to acknowledge its findings."""
+
     actions = actions_for(doc)
     if form is None:
         form = DeclarationForm(formdata=None, obj=doc, lock=doc.lock_version)
         form.attribute.data = doc.attribute.value if doc.attribute else ""
         form.upstream_attribute.data = doc.upstream_attribute.value if doc.upstream_attribute else ""
-    form.reason_code.choices = decision_form().reason_code.choices
+    form.reason_code.choices = reason_choices()
     facts = operations.facts_for(db.session, doc)
     decisions = db.session.scalars(select(Decision).where(Decision.document_id == doc.id).order_by(Decision.id)).all()
     history = db.session.scalars(
         select(AuditEvent).where(AuditEvent.document_id == doc.id).order_by(AuditEvent.id)
     ).all()
-    decide = decision_form()
+    decide = pending.form if pending else decision_form()
     decide.lock.data = doc.lock_version
     return render_template(
         "drafting/show.html", doc=doc, form=form, upload=UploadForm(formdata=None, lock=doc.lock_version),
@@ -45,6 +47,7 @@ def render(doc: Document, form: DeclarationForm | None = None, refused: list | N
         history=history, decisions=decisions,
         preview=rules.findings(facts, rules.SUBMIT) if "edit" in actions else None,
         approve_findings=rules.findings(facts, rules.APPROVE) if {"approve", "change_attribute"} & actions else [],
+        pending=pending,
         proposal=_latest(decisions, DecisionKind.CHANGE_ATTRIBUTE),
         objection=_latest(decisions, DecisionKind.OBJECT),
         upstream=upstream_record(db.session, doc.upstream_number),

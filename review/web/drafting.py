@@ -11,9 +11,8 @@ from ..errors import RuleViolation
 from ..extensions import db
 from ..models import Document
 from . import document_page
-from .decisions import decision_form
-from .forms import DeclarationForm, UploadForm
-from .helpers import commit, lock_of, roles_required, store, visible_document
+from .forms import DeclarationForm, UploadForm, reason_choices
+from .helpers import commit, lock_of, roles_required, store, uploaded, visible_document
 
 bp = Blueprint("drafting", __name__, url_prefix="/documents")
 SECTION_ROLES = (Role.DRAFTER, Role.SECTION_HEAD)
@@ -34,8 +33,7 @@ def index():
 def new():
     form = UploadForm()
     if form.validate_on_submit():
-        upload = form.file.data
-        doc = operations.create_document(db.session, store(), current_user, upload.read(), upload.filename)
+        doc = operations.create_document(db.session, store(), current_user, *uploaded(form))
         commit()
         flash("文件已上传并解析，请核对要素并声明公开属性。", "success")
         return redirect(url_for("drafting.show", doc_id=doc.id))
@@ -53,7 +51,7 @@ def show(doc_id: int):
 def declare(doc_id: int):
     doc = visible_document(doc_id)
     form = DeclarationForm()
-    form.reason_code.choices = decision_form().reason_code.choices
+    form.reason_code.choices = reason_choices()
     if not form.validate():
         return document_page.render(doc, form, status=400)
     operations.declare(db.session, current_user, doc, form.declaration(), lock_of(form))
@@ -80,8 +78,7 @@ def add_version(doc_id: int):
     if not form.validate():
         flash("请选择要上传的文件。", "error")
         return redirect(url_for("drafting.show", doc_id=doc.id))
-    operations.add_version(db.session, store(), current_user, doc, form.file.data.read(),
-                           form.file.data.filename, lock_of(form))
+    operations.add_version(db.session, store(), current_user, doc, *uploaded(form), lock_of(form))
     commit()
     flash(f"已上传第 {doc.version_count} 版，原有版本均已保留。", "success")
     return redirect(url_for("drafting.show", doc_id=doc.id))
@@ -95,8 +92,7 @@ def add_interpretation(doc_id: int):
     if not form.validate():
         flash("请选择要上传的解读材料。", "error")
         return redirect(url_for("drafting.show", doc_id=doc.id))
-    operations.attach_interpretation(db.session, store(), current_user, doc, form.file.data.read(),
-                                     form.file.data.filename, lock_of(form))
+    operations.attach_interpretation(db.session, store(), current_user, doc, *uploaded(form), lock_of(form))
     commit()
     flash("政策解读材料已上传。", "success")
     return redirect(url_for("drafting.show", doc_id=doc.id))

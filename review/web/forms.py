@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,6 +18,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..enums import Attribute
+from ..extensions import db
+from ..models import NumberPrefix, ReasonCode
 from ..operations import Declaration
 
 
@@ -87,3 +90,17 @@ class DecisionForm(FlaskForm):
 
     def attribute_value(self) -> Attribute | None:
         return _attribute(self.attribute.data)
+
+
+def reason_choices() -> list[SelectChoice]:
+    codes = db.session.scalars(select(ReasonCode).where(ReasonCode.active).order_by(ReasonCode.position))
+    return choices([(c.code, c.label) for c in codes], "— 不适用 —")
+
+
+def decision_form() -> DecisionForm:
+    """The decision form with its choices read from the reason-code and prefix tables."""
+    form = DecisionForm()
+    form.reason_code.choices = reason_choices()
+    prefixes = db.session.scalars(select(NumberPrefix).where(NumberPrefix.active).order_by(NumberPrefix.code))
+    form.prefix_id.choices = choices([(str(p.id), f"{p.code}（{p.organ}·{p.doc_type}）") for p in prefixes])
+    return form

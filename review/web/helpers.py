@@ -56,3 +56,12 @@ def lock_of(form) -> int | None:
         return int(form.lock.data)
     except (TypeError, ValueError):
         return None
+
+
+def uploaded(form) -> tuple[bytes, str]:
+    """The uploaded file's bytes and name; the (possibly spooled-to-disk) stream is closed at once."""
+    upload = form.file.data
+    try:
+        return upload.read(), upload.filename or ""
+    finally:
+        upload.close()

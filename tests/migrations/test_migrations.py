@@ -51,3 +51,31 @@ def test_app_factory_creates_no_tables(databases, tmp_path):
         assert sa.inspect(db.engine).get_table_names() == []
         db.engine.dispose()
     databases.drop(url)
+
+
+
+SEED_ROWS = [
+    "INSERT INTO section (name, requires_head_review, created_at) VALUES ('医政科', false, '2026-01-01 00:00:00')",
+    'INSERT INTO "user" (username, display_name, password_hash, role, section_id, active, created_at) '
+    "VALUES ('zhang', '张三', 'x', 'drafter', 1, true, '2026-01-01 00:00:00')",
+]
+
+
+def test_data_survives_upgrading_from_the_foundation_revision(databases, tmp_path):
+    """Rows written under the first revision are intact after upgrading to head."""
+    url = databases.empty(tmp_path)
+    app = _app(url, tmp_path)
+    with app.app_context():
+        upgrade(revision="3c46a4abb87f")
+        for statement in SEED_ROWS:
+            db.session.execute(sa.text(statement))
+        db.session.commit()
+        upgrade()
+        row = db.session.execute(
+            sa.text('SELECT u.username, s.name FROM "user" u JOIN section s ON s.id = u.section_id')
+        ).one()
+        assert tuple(row) == ("zhang", "医政科")
+        assert db.session.scalar(sa.text("SELECT COUNT(*) FROM issued_number")) == 0
+        db.session.remove()
+        db.engine.dispose()
+    databases.drop(url)
