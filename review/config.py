@@ -51,6 +51,8 @@ def load(instance_path: Path, overrides: dict) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
+        #: Times are stored in UTC and shown in this zone.
+        "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
         #: Requesters asking for one document before it is re-reviewed (条例 第44条).
         "REQUEST_THRESHOLD": int(env.get("REQUEST_THRESHOLD", "3")),
     }

@@ -68,7 +68,8 @@ def new_version(session: Session, store: Store, actor: User, doc: Document, data
     version = DocumentVersion(
         document=doc, number=doc.version_count + 1, sha256=_store(session, store, data), size=len(data),
         media_type=MEDIA_TYPES[kind], original_filename=_filename(filename), uploaded_by_id=actor.id,
-        page_count=elements.pages, text=elements.text, elements=elements.as_json(_filename(filename)),
+        page_count=elements.pages, text=elements.text,
+        elements={**elements.as_json(_filename(filename)), "recipients": elements.recipients},
     )
     doc.version_count += 1
     session.add(version)

@@ -1,6 +1,9 @@
 """One blueprint per audience; error pages and the login loader."""
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -24,6 +27,15 @@ def register(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
         return db.session.get(User, int(user_id))
+
+    zone = ZoneInfo(app.config.get("TIMEZONE", "Asia/Shanghai"))
+
+    @app.template_filter("local")
+    def local_time(value: dt.datetime | None) -> str:
+        """Stored times are naive UTC; the office reads them in its own time zone."""
+        if value is None:
+            return "—"
+        return value.replace(tzinfo=dt.UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
     @app.context_processor
     def labels():

@@ -43,6 +43,7 @@ def test_upload_parses_and_prefills_the_declaration(session, store, drafter):
     assert (v.number, v.original_filename, v.media_type) == (1, "通报.docx", operations.drafting.MEDIA_TYPES["docx"])
     assert store.read(v.sha256) == corpus_bytes("fixture-02-table.docx")
     assert v.elements["signed_date"] == "2023-04-12" and "依法执业" in v.text
+    assert v.elements["recipients"].startswith("各县（区）卫生健康局")
     assert actions(session, doc.id) == ["document.create"]
 
 

@@ -97,3 +97,11 @@ def test_every_change_leaves_an_audit_event(login, make_user, session):
     upload(client, "seed-003.pdf", url=f"/documents/{doc.id}/interpretations", lock=doc.lock_version)
     actions = session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions == ["document.create", "document.declare", "document.attach_interpretation"]
+
+
+def test_times_are_shown_in_the_offices_time_zone(app):
+    import datetime as dt
+
+    local = app.jinja_env.filters["local"]
+    assert local(dt.datetime(2026, 11, 23, 20, 30)) == "2026-11-24 04:30"  # UTC+8
+    assert local(None) == "—"
