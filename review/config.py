@@ -53,8 +53,6 @@ def load(instance_path: Path, overrides: dict) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         #: Times are stored in UTC and shown in this zone.
         "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
-        #: Requesters asking for one document before it is re-reviewed (条例 第44条).
-        "REQUEST_THRESHOLD": int(env.get("REQUEST_THRESHOLD", "3")),
     }
     settings.update(overrides)
     if not settings.get("SECRET_KEY"):
