@@ -38,10 +38,10 @@ class Findings(LabelledEnum):
 
 
 class Sort(LabelledEnum):
-    OLDEST = ("oldest", "提交时间（最早在前）")
-    NEWEST = ("newest", "提交时间（最新在前）")
-    TITLE = ("title", "标题")
-    SECTION = ("section", "科室")
+    OLDEST = ("oldest", "最早提交在前")
+    NEWEST = ("newest", "最新提交在前")
+    TITLE = ("title", "按标题")
+    SECTION = ("section", "按科室")
 
 
 def _int(value) -> int | None:

@@ -56,6 +56,22 @@ def app(database_url, tmp_path):
 
 
 @pytest.fixture
+def other_app(database_url, tmp_path):
+    """Another app on the test's database with other settings; its engine is disposed at teardown
+    (an undisposed pool leaves connections to be closed by the garbage collector)."""
+    made = []
+
+    def make(**extra):
+        made.append(make_app(database_url, tmp_path / f"app{len(made)}", **extra))
+        return made[-1]
+
+    yield make
+    for other in made:
+        with other.app_context():
+            _db.engine.dispose()
+
+
+@pytest.fixture
 def session(app):
     return _db.session
 

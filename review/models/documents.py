@@ -13,8 +13,11 @@ from ._types import enum_column, utcnow
 
 class Document(db.Model):
     __table_args__ = (
-        # The reviewer queue: documents in a state, oldest submission first.
-        sa.Index("ix_document_state_submitted", "state", "submitted_at", "id"),
+        # The reviewer queue: documents in a state, oldest submission first. The filter columns ride
+        # along so the queue's counts per filter are answered from the index alone (bench/queue.py:
+        # default page 145 → 45 ms on SQLite, 48 → 37 ms on PostgreSQL at 200,000 documents).
+        sa.Index("ix_document_queue", "state", "submitted_at", "id", "section_id", "attribute", "has_block",
+                 "has_warn"),
         sa.Index("ix_document_section_state", "section_id", "state"),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from review.enums import Role
-from tests.conftest import PASSWORD, make_app
+from tests.conftest import PASSWORD
 
 
 def test_login_with_wrong_password_is_refused_in_chinese(client, make_user):
@@ -41,9 +41,9 @@ def test_password_is_stored_salted(make_user):
     assert PASSWORD not in a.password_hash and a.password_hash != b.password_hash
 
 
-def test_forms_without_csrf_token_are_refused(database_url, tmp_path, make_user):
+def test_forms_without_csrf_token_are_refused(other_app, make_user):
     username = make_user(Role.REVIEWER).username
-    app = make_app(database_url, tmp_path / "csrf", WTF_CSRF_ENABLED=True)
+    app = other_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     response = client.post("/login", data={"username": username, "password": PASSWORD})
     assert response.status_code == 400 and "表单已过期" in response.get_data(as_text=True)

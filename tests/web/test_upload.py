@@ -9,7 +9,7 @@ from werkzeug.test import EnvironBuilder
 
 from review.enums import Role
 from review.models import AuditEvent, Document, DocumentVersion
-from tests.conftest import corpus_bytes, make_app
+from tests.conftest import corpus_bytes
 from tests.unit import _hostile
 
 HOSTILE = {
@@ -75,14 +75,15 @@ def test_missing_file_field_is_refused(login, make_user, session, store):
     assert session.scalar(sa.select(sa.func.count(Document.id))) == 0
 
 
-def test_oversize_upload_gets_413_in_chinese(database_url, tmp_path, make_user):
+def test_oversize_upload_gets_413_in_chinese(other_app, tmp_path, make_user):
     username = make_user(Role.DRAFTER).username
-    app = make_app(database_url, tmp_path / "small", MAX_CONTENT_LENGTH=64 * 1024)
+    app = other_app(MAX_CONTENT_LENGTH=64 * 1024)
     client = app.test_client()
     client.post("/login", data={"username": username, "password": "secret-pass-1"})
     response = post_file(client, corpus_bytes("fixture-09-multipage.pdf"), "big.pdf")
     assert response.status_code == 413 and "文件过大" in response.get_data(as_text=True)
-    assert not (tmp_path / "small" / "uploads").exists() or not any((tmp_path / "small" / "uploads").rglob("*.*"))
+    uploads = app.extensions["store"].root
+    assert not uploads.exists() or not any(p.is_file() for p in uploads.rglob("*"))
 
 
 def test_hostile_revision_leaves_the_document_as_it_was(login, make_user, session, store):
