@@ -11,8 +11,8 @@ from ..enums import Role
 from ..errors import Refusal
 from ..extensions import db
 from . import document_page
-from .forms import DecisionForm, UploadForm, decision_form
-from .helpers import commit, lock_of, roles_required, store, uploaded, visible_document
+from .forms import DecisionForm, decision_form
+from .helpers import commit, lock_of, roles_required, store, upload_to_document, visible_document
 
 bp = Blueprint("decisions", __name__, url_prefix="/documents")
 
@@ -88,12 +88,7 @@ def decide(doc_id: int, action: str):
 @bp.route("/<int:doc_id>/corrected-version", methods=["POST"])
 @roles_required(Role.REVIEWER)
 def corrected_version(doc_id: int):
-    doc = visible_document(doc_id)
-    form = UploadForm()
-    if not form.validate():
-        raise Refusal("请选择更正后的文件。")
-    operations.add_version(db.session, store(), current_user, doc, *uploaded(form), lock_of(form),
-                           action="correct_file")
-    commit()
-    flash(f"已上传更正后的第 {doc.version_count} 版。", "success")
-    return redirect(url_for("drafting.show", doc_id=doc.id))
+    return upload_to_document(
+        doc_id, lambda doc, *file: operations.add_version(db.session, store(), current_user, doc, *file,
+                                                          action="correct_file"),
+        lambda doc: f"已上传更正后的第 {doc.version_count} 版。")

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..models import Document
 from . import document_page
 from .forms import DeclarationForm, UploadForm, reason_choices
-from .helpers import commit, lock_of, roles_required, store, uploaded, visible_document
+from .helpers import commit, lock_of, roles_required, store, upload_to_document, uploaded, visible_document
 
 bp = Blueprint("drafting", __name__, url_prefix="/documents")
 SECTION_ROLES = (Role.DRAFTER, Role.SECTION_HEAD)
@@ -73,26 +73,14 @@ def declare(doc_id: int):
 @bp.route("/<int:doc_id>/versions", methods=["POST"])
 @roles_required(Role.DRAFTER)
 def add_version(doc_id: int):
-    doc = visible_document(doc_id)
-    form = UploadForm()
-    if not form.validate():
-        flash("请选择要上传的文件。", "error")
-        return redirect(url_for("drafting.show", doc_id=doc.id))
-    operations.add_version(db.session, store(), current_user, doc, *uploaded(form), lock_of(form))
-    commit()
-    flash(f"已上传第 {doc.version_count} 版，原有版本均已保留。", "success")
-    return redirect(url_for("drafting.show", doc_id=doc.id))
+    return upload_to_document(
+        doc_id, lambda doc, *file: operations.add_version(db.session, store(), current_user, doc, *file),
+        lambda doc: f"已上传第 {doc.version_count} 版，原有版本均已保留。")
 
 
 @bp.route("/<int:doc_id>/interpretations", methods=["POST"])
 @roles_required(Role.DRAFTER)
 def add_interpretation(doc_id: int):
-    doc = visible_document(doc_id)
-    form = UploadForm()
-    if not form.validate():
-        flash("请选择要上传的解读材料。", "error")
-        return redirect(url_for("drafting.show", doc_id=doc.id))
-    operations.attach_interpretation(db.session, store(), current_user, doc, *uploaded(form), lock_of(form))
-    commit()
-    flash("政策解读材料已上传。", "success")
-    return redirect(url_for("drafting.show", doc_id=doc.id))
+    return upload_to_document(
+        doc_id, lambda doc, *file: operations.attach_interpretation(db.session, store(), current_user, doc, *file),
+        lambda doc: "政策解读材料已上传。")

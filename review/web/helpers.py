@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, current_app
+from flask import Response, abort, current_app, flash, redirect, url_for
 from flask_login import current_user, login_required
 
 from .. import workflow
 from ..enums import Role
+from ..errors import Refusal
 from ..extensions import db
 from ..models import Document
 from ..operations.common import actor_of, ref_of
 from ..storage import Store
+from .forms import UploadForm
 
 
 def roles_required(*roles: Role):
@@ -65,3 +67,16 @@ def uploaded(form) -> tuple[bytes, str]:
         return upload.read(), upload.filename or ""
     finally:
         upload.close()
+
+
+def upload_to_document(doc_id: int, perform, done) -> Response:
+    """The shared shape of a file posted to a document: ``perform(doc, data, filename, lock)`` is the
+    operation, ``done(doc)`` the success message; then back to the document page."""
+    doc = visible_document(doc_id)
+    form = UploadForm()
+    if not form.validate():
+        raise Refusal("请选择要上传的文件。")
+    perform(doc, *uploaded(form), lock_of(form))
+    commit()
+    flash(done(doc), "success")
+    return redirect(url_for("drafting.show", doc_id=doc.id))
