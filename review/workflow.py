@@ -79,22 +79,30 @@ def can_view(actor: Actor, doc: DocRef) -> bool:
     return False
 
 
-def refusal(actor: Actor, doc: DocRef, action: str) -> str | None:
-    """Why ``actor`` may not do ``action`` on ``doc`` now (Chinese), or None if they may."""
+@dataclass(frozen=True)
+class Denial:
+    """Why an actor may not act (Chinese); ``self_review`` marks the separation-of-duties rule."""
+
+    message: str
+    self_review: bool = False
+
+
+def refusal(actor: Actor, doc: DocRef, action: str) -> Denial | None:
+    """Why ``actor`` may not do ``action`` on ``doc`` now, or None if they may."""
     t = transition(doc.state, action)
     if t is None:
-        return f"当前状态“{doc.state.label}”下不能执行此操作。"
+        return Denial(f"当前状态“{doc.state.label}”下不能执行此操作。")
     if actor.role not in t.roles:
-        return "您的角色无权执行此操作。"
+        return Denial("您的角色无权执行此操作。")
     if t.own_section:
         if actor.section_id != doc.section_id:
-            return "只能处理本科室的文件。"
+            return Denial("只能处理本科室的文件。")
         if actor.role is Role.DRAFTER and actor.id != doc.drafter_id and action in ("accept_change", "object"):
-            return "只有拟稿人本人可以对属性调整表态。"
+            return Denial("只有拟稿人本人可以对属性调整表态。")
         if actor.role is Role.SECTION_HEAD and actor.id == doc.drafter_id:
-            return "不能确认本人起草的文件。"
+            return Denial("不能确认本人起草的文件（职责分离）。", self_review=True)
     elif actor.id == doc.drafter_id:
-        return "不能审核、裁定或签发本人起草的文件（职责分离）。"
+        return Denial("不能审核、裁定或签发本人起草的文件（职责分离）。", self_review=True)
     return None
 
 

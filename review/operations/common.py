@@ -27,9 +27,9 @@ def guard(user: User, doc: Document, action: str, expected_lock: int | None) -> 
         raise Forbidden("您无权查看或处理该文件。")
     if expected_lock is not None and expected_lock != doc.lock_version:
         raise StaleVersion(STALE_MESSAGE)
-    why = workflow.refusal(actor_of(user), ref_of(doc), action)
-    if why is not None:
-        raise (SelfReview if "本人" in why else Forbidden)(why)
+    denial = workflow.refusal(actor_of(user), ref_of(doc), action)
+    if denial is not None:
+        raise (SelfReview if denial.self_review else Forbidden)(denial.message)
     return workflow.transition(doc.state, action)
 
 

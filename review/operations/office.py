@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from .. import audit, rules
-from ..enums import Attribute, DocState, Severity, Validity
+from ..enums import Attribute, DocState, Role, Severity, Validity
 from ..errors import Forbidden, Refusal, RuleViolation
 from ..models import Decision, DecisionKind, Document, IssuedNumber, NumberPrefix, ReasonCode, User
 from ..models._types import utcnow
@@ -219,7 +219,7 @@ def issue(session: Session, actor: User, doc: Document, expected_lock: int | Non
 def set_validity(session: Session, actor: User, doc: Document, validity: Validity) -> None:
     if doc.state is not DocState.ISSUED:
         raise Refusal("只有已发文的文件才有有效性。")
-    if actor.role.value != "reviewer":
+    if actor.role is not Role.REVIEWER:
         raise Forbidden("只有办公室可以修改有效性。")
     before = doc.validity
     doc.validity = validity

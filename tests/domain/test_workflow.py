@@ -53,9 +53,12 @@ def test_transition_permissions(actor, state, action, allowed):
 def test_nobody_reviews_what_they_drafted():
     # a reviewer who drafted the document (e.g. moved from a section) may not decide on it
     own = doc(S.OFFICE_REVIEW, drafter=REVIEWER.id)
-    assert "本人" in refusal(REVIEWER, own, "approve")
-    assert "本人" in refusal(SIGNATORY, doc(S.DISPUTED, drafter=SIGNATORY.id), "rule")
-    assert "本人" in refusal(Actor(4, Role.SECTION_HEAD, 10), doc(S.SUBMITTED, drafter=4), "confirm")
+    assert refusal(REVIEWER, own, "approve").self_review
+    assert refusal(SIGNATORY, doc(S.DISPUTED, drafter=SIGNATORY.id), "rule").self_review
+    assert refusal(Actor(4, Role.SECTION_HEAD, 10), doc(S.SUBMITTED, drafter=4), "confirm").self_review
+    # a colleague answering for the drafter is refused, but that is not self-review
+    denial = refusal(COLLEAGUE, doc(S.ATTRIBUTE_CHANGED), "object")
+    assert denial and not denial.self_review
 
 
 def test_allowed_actions_drive_the_buttons():
