@@ -39,6 +39,8 @@ ACTION_LABELS = {
     "document.set_validity": "修改有效性",
     "user.create": "创建用户",
     "prefix.create": "添加发文字号代字",
+    "section.create": "添加科室",
+    "section.head_review": "修改科室负责人确认设置",
 }
 #: Arbitrary constant naming the PostgreSQL advisory lock that serialises appends.
 _CHAIN_LOCK = 7_305_001

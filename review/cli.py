@@ -29,6 +29,7 @@ def writer(command):
 
 users_cli = AppGroup("users", help="用户管理")
 prefixes_cli = AppGroup("prefixes", help="发文字号代字")
+sections_cli = AppGroup("sections", help="起草科室")
 audit_cli = AppGroup("audit", help="操作日志")
 
 
@@ -91,6 +92,46 @@ def extract_files(files: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
+@sections_cli.command("add")
+@click.argument("name")
+@click.option("--head-review/--no-head-review", default=False, help="提交后须经科室负责人确认")
+@writer
+def add_section(name: str, head_review: bool) -> None:
+    if db.session.scalar(select(Section).where(Section.name == name)):
+        raise click.ClickException(f"科室 {name} 已存在。")
+    db.session.add(Section(name=name, requires_head_review=head_review))
+    db.session.flush()
+    audit.append(db.session, actor_id=None, action="section.create",
+                 after={"name": name, "requires_head_review": head_review})
+    db.session.commit()
+    click.echo(f"已添加科室 {name}{'（须科室负责人确认）' if head_review else ''}")
+
+
+@sections_cli.command("head-review")
+@click.argument("name")
+@click.argument("setting", type=click.Choice(["on", "off"]))
+@writer
+def set_head_review(name: str, setting: str) -> None:
+    """Require (on) or drop (off) the section head's confirmation before the office sees a document."""
+    section = db.session.scalar(select(Section).where(Section.name == name))
+    if section is None:
+        raise click.ClickException(f"科室 {name} 不存在。")
+    before = section.requires_head_review
+    section.requires_head_review = setting == "on"
+    db.session.flush()
+    audit.append(db.session, actor_id=None, action="section.head_review",
+                 before={"requires_head_review": before}, after={"requires_head_review": section.requires_head_review})
+    db.session.commit()
+    route = "提交后须经科室负责人确认" if section.requires_head_review else "提交后直接送办公室审核"
+    click.echo(f"科室 {name}：{route}")
+
+
+@sections_cli.command("list")
+def list_sections() -> None:
+    for s in db.session.scalars(select(Section).order_by(Section.name)):
+        click.echo(f"{s.name}\t{'须科室负责人确认' if s.requires_head_review else '直接送办公室'}")
+
+
 @prefixes_cli.command("add")
 @click.argument("code")
 @click.option("--organ", required=True, help="发文机关，如 长治市卫生健康委员会办公室")
@@ -129,6 +170,7 @@ def verify_audit() -> None:
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(prefixes_cli)
+    app.cli.add_command(sections_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(load_demo)
     app.cli.add_command(extract_files)

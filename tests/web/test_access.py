@@ -65,3 +65,15 @@ def test_missing_version_and_foreign_interpretation_are_404(login, make_user, do
 
 def test_restricted_document_is_not_in_the_public_catalogue(client, doc):
     assert doc.title not in client.get("/public/").get_data(as_text=True)
+
+
+def test_pdf_is_served_inline_for_the_review_page(login, make_user, session, store):
+    drafter = make_user(Role.DRAFTER)
+    doc = operations.create_document(session, store, drafter, corpus_bytes("seed-001.pdf"), "通知.pdf")
+    session.commit()
+    client = login(drafter)
+    inline = client.get(f"/documents/{doc.id}/versions/1/file?inline=1")
+    assert inline.headers["Content-Disposition"].startswith("inline") and inline.mimetype == "application/pdf"
+    assert client.get(f"/documents/{doc.id}/versions/1/file").headers["Content-Disposition"].startswith("attachment")
+    page = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert f"/documents/{doc.id}/versions/1/file?inline=1" in page

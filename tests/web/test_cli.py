@@ -54,3 +54,21 @@ def test_demo_loads_once(app, session):
             session.scalar(sa.select(sa.func.count(Document.id)))) == counts
     roles = set(session.scalars(sa.select(User.role)))
     assert len(roles) == 7 and counts[1] >= 2
+
+
+def test_sections_and_head_review_setting(app, session):
+    from review.models import AuditEvent, NumberPrefix, Section
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["sections", "add", "疾控科"]).exit_code == 0
+    assert runner.invoke(args=["sections", "add", "疾控科"]).exit_code != 0
+    result = runner.invoke(args=["sections", "head-review", "疾控科", "on"])
+    assert result.exit_code == 0 and "须经科室负责人确认" in result.output
+    assert session.scalar(sa.select(Section.requires_head_review).where(Section.name == "疾控科")) is True
+    assert runner.invoke(args=["sections", "head-review", "不存在的科", "on"]).exit_code != 0
+    assert "疾控科" in runner.invoke(args=["sections", "list"]).output
+    added = runner.invoke(args=["prefixes", "add", "长卫办函", "--organ", "长治市卫生健康委员会办公室", "--type", "函"])
+    assert added.exit_code == 0
+    assert session.scalar(sa.select(NumberPrefix.doc_type).where(NumberPrefix.code == "长卫办函")) == "函"
+    actions = session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions == ["section.create", "section.head_review", "prefix.create"]
