@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from .. import workflow
 from ..enums import Role
-from ..errors import Refusal
+from ..errors import Refusal, StaleVersion
 from ..extensions import db
 from ..models import Document
 from ..operations.common import actor_of, ref_of
@@ -53,11 +53,12 @@ def commit() -> None:
     db.session.commit()
 
 
-def lock_of(form) -> int | None:
+def lock_of(form) -> int:
+    """The document version the form was rendered from; a form without one is refused as stale."""
     try:
         return int(form.lock.data)
     except (TypeError, ValueError):
-        return None
+        raise StaleVersion("表单缺少版本信息或已过期，请刷新页面后重试。") from None
 
 
 def uploaded(form) -> tuple[bytes, str]:

@@ -105,3 +105,15 @@ def test_times_are_shown_in_the_offices_time_zone(app):
     local = app.jinja_env.filters["local"]
     assert local(dt.datetime(2026, 11, 23, 20, 30)) == "2026-11-24 04:30"  # UTC+8
     assert local(None) == "—"
+
+
+def test_a_form_without_its_version_is_refused_as_stale(login, make_user, session):
+    client = login(make_user(Role.DRAFTER))
+    upload(client, "seed-000.docx")
+    doc = session.scalar(sa.select(Document))
+    data = form_of(doc, title="无版本信息的修改", save="1")
+    del data["lock"]
+    response = client.post(f"/documents/{doc.id}/declaration", data=data)
+    assert response.status_code == 409 and "刷新页面" in response.get_data(as_text=True)
+    session.refresh(doc)
+    assert doc.title != "无版本信息的修改"
