@@ -131,3 +131,11 @@ class Finding(db.Model):
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column()
 
     version: Mapped[DocumentVersion] = relationship(back_populates="findings")
+
+
+@sa.event.listens_for(DocumentVersion, "before_update")
+def _versions_are_immutable(_mapper, _connection, version: DocumentVersion) -> None:
+    """A stored version is evidence of what was submitted: a revision is a new row, never an edit.
+    (The hook also fires when only its findings collection changed; that is not an edit of the row.)"""
+    if sa.orm.object_session(version).is_modified(version, include_collections=False):
+        raise ValueError(f"DocumentVersion {version.id} is immutable; add a new version instead")

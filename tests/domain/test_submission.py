@@ -170,3 +170,13 @@ def test_interpretation_material_is_attached_and_clears_the_warning(session, sto
     found = operations.submit(session, drafter, doc, doc.lock_version)
     assert "interpretation_missing" not in {f.code for f in found}
     assert doc.interpretations[0].original_filename == "解读.pdf"
+
+
+def test_a_stored_version_cannot_be_edited(session, store, drafter):
+    doc = operations.create_document(session, store, drafter, corpus_bytes("seed-000.docx"), "s.docx")
+    session.commit()
+    doc.current_version.original_filename = "篡改.docx"
+    with pytest.raises(ValueError, match="immutable"):
+        session.flush()
+    session.rollback()
+    assert doc.current_version.original_filename == "s.docx"
