@@ -44,7 +44,7 @@ class Attribute(LabelledEnum):
 MARKING_WORDINGS: dict[Attribute, tuple[str, ...]] = {
     Attribute.ACTIVE: ("此件主动公开", "此件公开发布", "主动公开", "公开发布"),
     Attribute.ON_REQUEST: ("此件依申请公开", "此件可依申请公开", "依申请公开", "依申请予以公开"),
-    Attribute.NON_DISCLOSABLE: ("此件不予公开", "此件不公开", "不予公开", "不公开"),
+    Attribute.NON_DISCLOSABLE: ("此件不予公开", "此件不公开", "不予公开", "不宜公开", "不公开"),
 }
 
 

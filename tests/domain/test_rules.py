@@ -156,3 +156,15 @@ def test_blocking_findings_come_first_and_every_finding_names_its_source():
     found = findings(facts(attribute=R, parsed={}, co_issuers="某局"))
     assert found[0].blocks and not found[-1].blocks
     assert all(x.source and x.message for x in found)
+
+
+@pytest.mark.parametrize("printed, attribute", [
+    ("（此件主动公开）", A), ("(此件公开发布)", A), ("（信息公开形式：主动公开）", A),
+    ("（此件依申请公开）", R), ("（此件可依申请公开）", R), ("（信息公开形式：依申请公开）", R),
+    ("（此件不予公开）", N), ("（此件不公开）", N), ("（此件不宜公开）", N),
+    ("（联系人：王明，电话：0571-88886666）", None),
+])
+def test_marking_wordings_map_to_attributes(printed, attribute):
+    from review.enums import attribute_of_marking
+
+    assert attribute_of_marking(printed) is attribute
