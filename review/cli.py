@@ -12,17 +12,24 @@ from sqlalchemy import select
 
 from . import audit, db_events, demo
 from .enums import Role
+from .errors import Refusal
 from .extensions import db
-from .models import NumberPrefix, Section, User
+from .models import NumberPrefix, Section
+from .operations import admin
 
 
 def writer(command):
-    """A command that writes: its transactions take the SQLite write lock up front (db_events)."""
+    """A command that writes: its transactions take the SQLite write lock up front (db_events), and a
+    refusal becomes the command's error message with nothing changed."""
 
     @functools.wraps(command)
     def wrapped(*args, **kwargs):
         with db_events.writing():
-            return command(*args, **kwargs)
+            try:
+                return command(*args, **kwargs)
+            except Refusal as refusal:
+                db.session.rollback()
+                raise click.ClickException(refusal.message) from None
 
     return wrapped
 
@@ -42,25 +49,9 @@ audit_cli = AppGroup("audit", help="操作日志")
 @writer
 def create_user(username: str, display_name: str, role: str, section_name: str | None, password: str) -> None:
     """Create a user (the section is created if it does not exist)."""
-    role = Role(role)
-    if len(password) < 8:
-        raise click.ClickException("密码至少8位。")
-    if role.belongs_to_section and not section_name:
-        raise click.ClickException(f"{role.label}必须指定所属科室（--section）。")
-    if db.session.scalar(select(User).where(User.username == username)):
-        raise click.ClickException(f"用户名 {username} 已存在。")
-    section = None
-    if section_name:
-        section = db.session.scalar(select(Section).where(Section.name == section_name)) or Section(name=section_name)
-        db.session.add(section)
-        db.session.flush()
-    user = User(username=username, display_name=display_name, role=role, section_id=section.id if section else None)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
-    audit.append(db.session, actor_id=None, action="user.create", after={"username": username, "role": role})
+    user = admin.create_user(db.session, username, display_name, Role(role), password, section_name)
     db.session.commit()
-    click.echo(f"已创建用户 {username}（{role.label}）")
+    click.echo(f"已创建用户 {username}（{user.role.label}）")
 
 
 @click.command("demo")
@@ -97,12 +88,7 @@ def extract_files(files: tuple[str, ...]) -> None:
 @click.option("--head-review/--no-head-review", default=False, help="提交后须经科室负责人确认")
 @writer
 def add_section(name: str, head_review: bool) -> None:
-    if db.session.scalar(select(Section).where(Section.name == name)):
-        raise click.ClickException(f"科室 {name} 已存在。")
-    db.session.add(Section(name=name, requires_head_review=head_review))
-    db.session.flush()
-    audit.append(db.session, actor_id=None, action="section.create",
-                 after={"name": name, "requires_head_review": head_review})
+    admin.create_section(db.session, name, head_review)
     db.session.commit()
     click.echo(f"已添加科室 {name}{'（须科室负责人确认）' if head_review else ''}")
 
@@ -113,14 +99,7 @@ def add_section(name: str, head_review: bool) -> None:
 @writer
 def set_head_review(name: str, setting: str) -> None:
     """Require (on) or drop (off) the section head's confirmation before the office sees a document."""
-    section = db.session.scalar(select(Section).where(Section.name == name))
-    if section is None:
-        raise click.ClickException(f"科室 {name} 不存在。")
-    before = section.requires_head_review
-    section.requires_head_review = setting == "on"
-    db.session.flush()
-    audit.append(db.session, actor_id=None, action="section.head_review",
-                 before={"requires_head_review": before}, after={"requires_head_review": section.requires_head_review})
+    section = admin.set_head_review(db.session, name, setting == "on")
     db.session.commit()
     route = "提交后须经科室负责人确认" if section.requires_head_review else "提交后直接送办公室审核"
     click.echo(f"科室 {name}：{route}")
@@ -139,12 +118,7 @@ def list_sections() -> None:
 @writer
 def add_prefix(code: str, organ: str, doc_type: str) -> None:
     """Configure a 代字 (e.g. 长卫办发) the office may issue numbers under."""
-    if db.session.scalar(select(NumberPrefix).where(NumberPrefix.code == code)):
-        raise click.ClickException(f"代字 {code} 已存在。")
-    db.session.add(NumberPrefix(code=code, organ=organ, doc_type=doc_type))
-    db.session.flush()
-    audit.append(db.session, actor_id=None, action="prefix.create",
-                 after={"code": code, "organ": organ, "doc_type": doc_type})
+    admin.create_prefix(db.session, code, organ, doc_type)
     db.session.commit()
     click.echo(f"已添加代字 {code}（{organ}·{doc_type}）")
 

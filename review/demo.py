@@ -8,12 +8,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit, operations
+from . import operations
 from .enums import Attribute, Role
-from .models import NumberPrefix, Section, User
+from .models import NumberPrefix, User
+from .operations import admin
 from .storage import Store
 
 DEMO_PASSWORD = "demo12345"
+DEMO_REASON = "通报仅对被检查的医疗机构有整改作用，不需社会公众广泛知晓。"
 
 SECTIONS = [("医政医管科", False), ("疾病预防控制科", True), ("办公室", False)]
 USERS = [
@@ -77,36 +79,24 @@ DOCUMENTS = [
 
 
 def load(session: Session, store: Store) -> None:
-    """Idempotent: running it twice adds nothing the second time."""
-    sections = {}
+    """Idempotent: running it twice adds nothing the second time. Everything goes through operations."""
     for name, head in SECTIONS:
-        sections[name] = session.scalar(select(Section).where(Section.name == name)) or Section(
-            name=name, requires_head_review=head)
-        session.add(sections[name])
-    session.flush()
+        if admin.section_named(session, name) is None:
+            admin.create_section(session, name, head)
     users = {}
     for username, display, role, section in USERS:
-        user = session.scalar(select(User).where(User.username == username))
-        if user is None:
-            user = User(username=username, display_name=display, role=role,
-                        section_id=sections[section].id if section else None)
-            user.set_password(DEMO_PASSWORD)
-            session.add(user)
-            session.flush()
-            audit.append(session, actor_id=None, action="user.create",
-                         after={"username": username, "role": role})
-        users[username] = user
+        users[username] = session.scalar(select(User).where(User.username == username)) or admin.create_user(
+            session, username, display, role, DEMO_PASSWORD, section)
     for code, organ, doc_type in PREFIXES:
         if session.scalar(select(NumberPrefix).where(NumberPrefix.code == code)) is None:
-            session.add(NumberPrefix(code=code, organ=organ, doc_type=doc_type))
+            admin.create_prefix(session, code, organ, doc_type)
     drafter = users["drafter"]
     if not drafter_has_documents(session, drafter):
         for spec in DOCUMENTS:
-            data = official_docx(**spec)
-            doc = operations.create_document(session, store, drafter, data, spec["title"] + ".docx")
+            doc = operations.create_document(session, store, drafter, official_docx(**spec), spec["title"] + ".docx")
             if doc.attribute is Attribute.ON_REQUEST:
-                doc.reason_code = "specific_use"
-                doc.reason_text = "通报仅对被检查的医疗机构有整改作用，不需社会公众广泛知晓。"
+                reasoned = operations.Declaration.of(doc, reason_code="specific_use", reason_text=DEMO_REASON)
+                operations.declare(session, drafter, doc, reasoned, doc.lock_version)
     session.flush()
 
 

@@ -39,6 +39,13 @@ class Declaration:
     is_policy: bool
     co_issuers: str
 
+    @classmethod
+    def of(cls, doc: Document, **changes) -> Declaration:
+        """The document's current declaration, with ``changes`` applied."""
+        values = {name: getattr(doc, name) for name in DECLARATION_FIELDS}
+        values.update(changes)
+        return cls(**values)
+
 
 def _filename(name: str) -> str:
     """The base name only (browsers may send a path), bounded in length."""

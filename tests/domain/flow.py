@@ -31,12 +31,7 @@ class Office:
         session.commit()
 
     def declaration(self, doc, **changes) -> operations.Declaration:
-        values = dict(title=doc.title, doc_number=doc.doc_number, attribute=doc.attribute,
-                      reason_code=doc.reason_code, reason_text=doc.reason_text, upstream_number=doc.upstream_number,
-                      upstream_attribute=doc.upstream_attribute, is_forwarding=doc.is_forwarding,
-                      is_policy=doc.is_policy, co_issuers=doc.co_issuers)
-        values.update(changes)
-        return operations.Declaration(**values)
+        return operations.Declaration.of(doc, **changes)
 
     def submitted(self, attribute: Attribute = Attribute.ACTIVE, file: str | None = None, **declared):
         s = self.session

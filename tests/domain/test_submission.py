@@ -14,12 +14,7 @@ EXPLAINED = "本通报仅对被检查的医疗机构有整改作用，不需社�
 
 
 def declaration(doc: Document, **changes) -> operations.Declaration:
-    values = dict(title=doc.title, doc_number=doc.doc_number, attribute=doc.attribute, reason_code=doc.reason_code,
-                  reason_text=doc.reason_text, upstream_number=doc.upstream_number,
-                  upstream_attribute=doc.upstream_attribute, is_forwarding=doc.is_forwarding,
-                  is_policy=doc.is_policy, co_issuers=doc.co_issuers)
-    values.update(changes)
-    return operations.Declaration(**values)
+    return operations.Declaration.of(doc, **changes)
 
 
 def actions(session, doc_id) -> list[str]:
