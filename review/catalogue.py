@@ -14,22 +14,18 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from .enums import Attribute, DocState
-from .extract import normalise_doc_number
 from .models import Document, DocumentVersion, ReasonCode, Section
+from .search import MAX_TERM, MIN_TERM, matches
 
 log = logging.getLogger(__name__)
 
 PER_PAGE = 20
-#: Chinese has no word breaks: any substring of this many characters is searchable.
-MIN_QUERY = 2
-MAX_QUERY = 100
-LIKE_ESCAPE = "\\"
 #: Ignored on both sides of a search: PDF text breaks lines inside phrases ("全\n县"), and
 #: numbers are often typed or printed with spaces ("2020 年", "12 号").
 BLANKS = (" ", "\n", "\r", "\t", "\u3000")
 
-SHORT_QUERY_HINT = f"检索词至少需要{MIN_QUERY}个字，请补充后再检索。以下列出全部文件。"
-LONG_QUERY_HINT = f"检索词不能超过{MAX_QUERY}个字，请精简后再检索。以下列出全部文件。"
+SHORT_QUERY_HINT = f"检索词至少需要{MIN_TERM}个字，请补充后再检索。以下列出全部文件。"
+LONG_QUERY_HINT = f"检索词不能超过{MAX_TERM}个字，请精简后再检索。以下列出全部文件。"
 
 
 @dataclass(frozen=True)
@@ -60,18 +56,11 @@ def parse_query(raw: str | None) -> Search:
     term = squash(raw)
     if not term:
         return Search(raw, None, None)
-    if len(term) < MIN_QUERY:
+    if len(term) < MIN_TERM:
         return Search(raw, None, SHORT_QUERY_HINT)
-    if len(term) > MAX_QUERY:
+    if len(term) > MAX_TERM:
         return Search(raw, None, LONG_QUERY_HINT)
     return Search(raw, term, None)
-
-
-def like_pattern(term: str) -> str:
-    """``%term%`` with the LIKE wildcards and the escape character taken literally."""
-    for char in (LIKE_ESCAPE, "%", "_"):
-        term = term.replace(char, LIKE_ESCAPE + char)
-    return f"%{term}%"
 
 
 def _squashed(column):
@@ -82,14 +71,8 @@ def _squashed(column):
 
 def _matches(term: str):
     """Title, 发文字号 or the current version's full text contains ``term`` (blanks ignored)."""
-    pattern = like_pattern(term)
-    conditions = [_squashed(col).ilike(pattern, escape=LIKE_ESCAPE)
-                  for col in (Document.title, Document.doc_number, DocumentVersion.text)]
-    # 长卫办发[2020]12号 typed with other brackets still finds 长卫办发〔2020〕12号.
-    number = normalise_doc_number(term)
-    if number != term:
-        conditions.append(Document.doc_number.ilike(like_pattern(number), escape=LIKE_ESCAPE))
-    return sa.or_(*conditions)
+    return matches(term, *(_squashed(col) for col in (Document.title, Document.doc_number, DocumentVersion.text)),
+                   number_column=Document.doc_number)
 
 
 _CURRENT_VERSION = sa.and_(DocumentVersion.document_id == Document.id,

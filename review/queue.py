@@ -16,15 +16,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from .enums import Attribute, DocState, LabelledEnum
-from .extract.numbers import normalise_doc_number
 from .models import Document, Section, User
+from .search import MAX_TERM, MIN_TERM, matches
 
 PAGE_SIZE = 50
 #: "Submitted more than N days ago" choices (the cube buckets the queue by them).
 AGE_CHOICES = (3, 7, 15, 30)
-#: Shorter searches would match most of the queue; the page says so and ignores them.
-MIN_SEARCH = 2
-MAX_SEARCH = 100
 UNDECLARED = "undeclared"
 ATTRIBUTE_CHOICES = [*Attribute.choices(), (UNDECLARED, "未声明")]
 
@@ -79,18 +76,18 @@ class QueueFilter:
             attribute=attribute if attribute in dict(ATTRIBUTE_CHOICES) else None,
             findings=_member(Findings, args.get("findings")),
             older_than_days=age if age in AGE_CHOICES else None,
-            q=" ".join(str(args.get("q") or "").split())[:MAX_SEARCH],
+            q=" ".join(str(args.get("q") or "").split())[:MAX_TERM],
             sort=_member(Sort, args.get("sort"), Sort.OLDEST),
             page=page if page and page > 0 else 1,
         )
 
     @property
     def search(self) -> str | None:
-        return self.q if len(self.q) >= MIN_SEARCH else None
+        return self.q if len(self.q) >= MIN_TERM else None
 
     @property
     def search_too_short(self) -> bool:
-        return 0 < len(self.q) < MIN_SEARCH
+        return 0 < len(self.q) < MIN_TERM
 
     @property
     def is_filtered(self) -> bool:
@@ -162,20 +159,11 @@ def _cutoff(now: dt.datetime, days: int) -> dt.datetime:
     return now - dt.timedelta(days=days)
 
 
-def _search_condition(q: str):
-    """Substring of the title or the 发文字号; % and _ are literal. A typed number's brackets
-    ([2020] (2020) ﹝2020﹞…) also match the 〔2020〕 stored."""
-    conditions = [Document.title.icontains(q, autoescape=True), Document.doc_number.icontains(q, autoescape=True)]
-    number = normalise_doc_number(q)
-    if number != q:
-        conditions.append(Document.doc_number.icontains(number, autoescape=True))
-    return sa.or_(*conditions)
-
-
 def _base_conditions(filt: QueueFilter) -> list:
     conditions = [Document.state == DocState.OFFICE_REVIEW]
     if filt.search:
-        conditions.append(_search_condition(filt.search))
+        conditions.append(matches(filt.search, Document.title, Document.doc_number,
+                                  number_column=Document.doc_number))
     return conditions
 
 

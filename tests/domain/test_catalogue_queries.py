@@ -22,17 +22,6 @@ def test_parse_query(raw, term, hint):
     assert (search.term, search.hint) == (term, hint)
 
 
-@pytest.mark.parametrize("term, pattern", [
-    ("麒麟", "%麒麟%"),
-    ("100%", "%100\\%%"),
-    ("a_b", "%a\\_b%"),
-    ("C:\\x", "%C:\\\\x%"),
-    ("\\%", "%\\\\\\%%"),
-])
-def test_like_pattern_takes_wildcards_literally(term, pattern):
-    assert catalogue.like_pattern(term) == pattern
-
-
 def test_empty_catalogue_has_one_empty_page(session):
     page = catalogue.public_page(session, None, page=5)
     assert (page.rows, page.total, page.page, page.pages) == ([], 0, 1, 1)
