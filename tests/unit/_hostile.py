@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import struct
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-CORPUS = Path(os.environ.get("CORPUS_DIR") or Path(__file__).resolve().parents[2].parent / "shared" / "corpus")
+from tests.conftest import CORPUS
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NAMESPACES = (
@@ -245,4 +244,4 @@ def encrypted_pdf() -> bytes:
 
 
 def corpus_files(suffix: str) -> list[Path]:
-    return sorted(CORPUS.glob(f"*{suffix}")) if CORPUS.is_dir() else []
+    return sorted(CORPUS.glob(f"*{suffix}"))

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from review.extract import Elements, extract_path
+from tests.conftest import CORPUS
 
-CORPUS = Path(os.environ.get("CORPUS_DIR") or Path(__file__).resolve().parents[2].parent / "shared" / "corpus")
 LABELS = CORPUS / "labels.json"
 
 BARS = {
@@ -82,7 +80,6 @@ def accuracy_table() -> tuple[dict[str, float], str]:
     return overall, "\n".join(lines)
 
 
-pytestmark = pytest.mark.skipif(not LABELS.is_file(), reason=f"corpus labels not found at {LABELS} (CORPUS_DIR)")
 
 
 def test_field_accuracy_meets_the_bars():

@@ -4,20 +4,13 @@ from __future__ import annotations
 import io
 
 import pypdfium2 as pdfium
-import pytest
 
 from review.extract import extract_bytes
 from review.extract.filetype import open_pdf
 from review.extract.model import Line
 from review.extract.pdf_reader import _Box, _reading_order, read_pdf
+from tests.conftest import corpus_bytes
 from tests.unit import _hostile as h
-
-
-def _corpus(name: str) -> bytes:
-    path = h.CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"corpus file {path} not found (set CORPUS_DIR)")
-    return path.read_bytes()
 
 
 def test_a_pdf_without_elements_still_gives_text_and_pages():
@@ -38,7 +31,7 @@ def test_reading_order_puts_a_late_drawn_box_where_it_sits():
 
 
 def test_page_one_is_measured_title_centred_signature_right():
-    doc = open_pdf(_corpus("fixture-12-request.pdf"))
+    doc = open_pdf(corpus_bytes("fixture-12-request.pdf"))
     try:
         lines = read_pdf(doc).lines
     finally:
@@ -52,7 +45,7 @@ def test_page_one_is_measured_title_centred_signature_right():
 
 def test_outer_document_wins_in_a_long_concatenation():
     """Pages of a 转发 notice repeated: every copy has its own dates and markings; ours are the first."""
-    source = pdfium.PdfDocument(_corpus("fixture-01-forward.pdf"))
+    source = pdfium.PdfDocument(corpus_bytes("fixture-01-forward.pdf"))
     out = pdfium.PdfDocument.new()
     try:
         for _ in range(5):

@@ -11,16 +11,14 @@ import pytest
 
 import review.extract.filetype as filetype
 from review.extract import UnsupportedFile, extract_bytes, sniff
+from tests.conftest import corpus_bytes
 from tests.unit import _hostile as h
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _corpus_prefix(name: str, fraction: float) -> bytes:
-    path = h.CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"corpus file {path} not found (set CORPUS_DIR)")
-    data = path.read_bytes()
+    data = corpus_bytes(name)
     return data[: int(len(data) * fraction)]
 
 
@@ -113,6 +111,5 @@ def test_every_corpus_file_sniffs_as_its_kind(path):
 
 
 def test_corpus_is_present():
-    if not h.corpus_files(".docx"):
-        pytest.skip(f"corpus not found at {h.CORPUS} (set CORPUS_DIR)")
+    assert h.CORPUS.is_dir(), f"corpus not found at {h.CORPUS} (set CORPUS_DIR)"
     assert len(h.corpus_files(".docx")) >= 10 and len(h.corpus_files(".pdf")) >= 10
