@@ -103,6 +103,7 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
     while True:
         rows = session.scalars(
             sa.select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
+            .options(sa.orm.lazyload(AuditEvent.actor))  # verify never reads the actors
         ).all()
         if not rows:
             return ChainReport(checked, None)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from .enums import DocState, Role
 from .models import Document, User
@@ -36,7 +36,7 @@ def inbox(session: Session, user: User, limit: int = 50) -> list[tuple[str, int,
     out = []
     for heading, condition in _lists(user):
         total = session.scalar(sa.select(sa.func.count(Document.id)).where(condition))
-        docs = session.scalars(sa.select(Document).where(condition)
+        docs = session.scalars(sa.select(Document).where(condition).options(selectinload(Document.section))
                                .order_by(Document.submitted_at, Document.id).limit(limit)).all()
         out.append((heading, total, docs))
     return out

@@ -23,4 +23,4 @@ class AuditEvent(db.Model):
     prev_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     hash: Mapped[str] = mapped_column(sa.String(64))
 
-    actor = relationship("User")
+    actor = relationship("User", lazy="selectin")  # shown in every history

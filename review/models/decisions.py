@@ -34,4 +34,4 @@ class Decision(db.Model):
     comment: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
-    actor = relationship("User")
+    actor = relationship("User", lazy="selectin")  # shown in every decision list

@@ -104,7 +104,7 @@ class DocumentVersion(_StoredFile, db.Model):
     elements: Mapped[dict] = mapped_column(sa.JSON, default=dict)
 
     document: Mapped[Document] = relationship(back_populates="versions")
-    uploaded_by = relationship("User")
+    uploaded_by = relationship("User", lazy="selectin")  # shown in every version list
     findings: Mapped[list[Finding]] = relationship(back_populates="version", order_by="Finding.id")
 
 

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..models import AuditEvent, Decision, DecisionKind, Document
 from ..operations.common import upstream_record
 from ..preview import docx_blocks
-from .forms import DeclarationForm, UploadForm, decision_form, reason_choices
+from .forms import DeclarationForm, UploadForm, decision_form
 from .helpers import actions_for, store
 
 
@@ -33,7 +33,6 @@ def render(doc: Document, form: DeclarationForm | None = None, refused: list | N
         form = DeclarationForm(formdata=None, obj=doc, lock=doc.lock_version)
         form.attribute.data = doc.attribute.value if doc.attribute else ""
         form.upstream_attribute.data = doc.upstream_attribute.value if doc.upstream_attribute else ""
-    form.reason_code.choices = reason_choices()
     facts = operations.facts_for(db.session, doc)
     decisions = db.session.scalars(select(Decision).where(Decision.document_id == doc.id).order_by(Decision.id)).all()
     history = db.session.scalars(
@@ -41,6 +40,7 @@ def render(doc: Document, form: DeclarationForm | None = None, refused: list | N
     ).all()
     decide = pending.form if pending else decision_form()
     decide.lock.data = doc.lock_version
+    form.reason_code.choices = decide.reason_code.choices
     return render_template(
         "drafting/show.html", doc=doc, form=form, upload=UploadForm(formdata=None, lock=doc.lock_version),
         decide=decide, actions=actions, decision_actions=actions - {"edit", "submit"}, refused=refused,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from .. import operations
 from ..enums import Role
@@ -23,6 +24,7 @@ SECTION_ROLES = (Role.DRAFTER, Role.SECTION_HEAD)
 def index():
     docs = db.session.scalars(
         select(Document).where(Document.section_id == current_user.section_id)
+        .options(selectinload(Document.drafter))
         .order_by(Document.updated_at.desc()).limit(500)
     ).all()
     return render_template("drafting/index.html", docs=docs)
