@@ -14,6 +14,7 @@ from . import audit, db_events, demo
 from .enums import Role
 from .errors import Refusal
 from .extensions import db
+from .extract import UnsupportedFile, extract_path
 from .models import NumberPrefix, Section
 from .operations import admin
 
@@ -68,8 +69,6 @@ def load_demo() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def extract_files(files: tuple[str, ...]) -> None:
     """Print the GB/T 9704 elements of each file as one JSON object per line."""
-    from .extract import UnsupportedFile, extract_path
-
     failed = False
     for name in files:
         try:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from . import operations
 from .enums import Attribute, Role
-from .models import NumberPrefix, User
+from .models import Document, NumberPrefix, User
 from .operations import admin
 from .storage import Store
 
@@ -101,6 +101,4 @@ def load(session: Session, store: Store) -> None:
 
 
 def drafter_has_documents(session: Session, drafter: User) -> bool:
-    from .models import Document
-
     return session.scalar(select(Document.id).where(Document.drafter_id == drafter.id).limit(1)) is not None

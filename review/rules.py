@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .enums import Attribute, Severity
+from .extract import normalise_doc_number
 
 SUBMIT, APPROVE, ISSUE = "submit", "approve", "issue"
 
@@ -199,8 +200,6 @@ def _normalise(s: str | None) -> str:
 
 
 def _form_agrees(f: Facts, stage: str) -> list[Finding]:
-    from .extract import normalise_doc_number
-
     out = []
     parsed_number = f.parsed.get("doc_number")
     if f.doc_number and parsed_number and normalise_doc_number(f.doc_number) != parsed_number:

@@ -5,12 +5,16 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from flask import Flask, render_template
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..audit import ACTION_LABELS
 from ..errors import Refusal
 from ..extensions import db, login_manager
+from ..inbox import waiting_count
 from ..models import User
+from ..operations.common import STALE_MESSAGE
 
 
 def register(app: Flask) -> None:
@@ -39,11 +43,6 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def labels():
-        from flask_login import current_user
-
-        from ..audit import ACTION_LABELS
-        from ..inbox import waiting_count
-
         waiting = waiting_count(db.session, current_user) if current_user.is_authenticated else 0
         return {"event_labels": ACTION_LABELS, "waiting": waiting}
 
@@ -59,8 +58,6 @@ def register(app: Flask) -> None:
     def concurrent_update(_exc):
         # Another request updated the document between our read and our write (optimistic lock).
         db.session.rollback()
-        from ..operations.common import STALE_MESSAGE
-
         return error_page(409, STALE_MESSAGE)
 
     @app.errorhandler(CSRFError)
