@@ -1,6 +1,8 @@
 """Everything the document page shows: one place builds it, for every role."""
 from __future__ import annotations
 
+import functools
+
 from flask import render_template
 from sqlalchemy import select
 
@@ -13,11 +15,18 @@ from .forms import DeclarationForm, UploadForm, decision_form
 from .helpers import actions_for, store
 
 
+@functools.lru_cache(maxsize=64)
+def docx_preview(sha256: str) -> tuple:
+    """A stored .docx as blocks. Files are content-addressed and never change, so the parse is kept
+    by its SHA-256: a reviewer reloading the page does not re-read and re-parse the file."""
+    return tuple(docx_blocks(store().read(sha256)))
+
+
 def _preview(doc: Document):
     version = doc.current_version
     if version is None or version.media_type == "application/pdf":
         return None
-    return docx_blocks(store().read(version.sha256))
+    return docx_preview(version.sha256)
 
 
 def _latest(decisions: list[Decision], kind: DecisionKind) -> Decision | None:

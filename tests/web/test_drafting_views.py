@@ -117,3 +117,18 @@ def test_a_form_without_its_version_is_refused_as_stale(login, make_user, sessio
     assert response.status_code == 409 and "刷新页面" in response.get_data(as_text=True)
     session.refresh(doc)
     assert doc.title != "无版本信息的修改"
+
+
+def test_docx_preview_is_parsed_once_per_file(login, make_user, session):
+    from review.web.document_page import docx_preview
+
+    client = login(make_user(Role.DRAFTER))
+    upload(client, "fixture-02-table.docx")
+    doc = session.scalar(sa.select(Document))
+    docx_preview.cache_clear()
+    first = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    second = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert docx_preview.cache_info().misses == 1 and docx_preview.cache_info().hits == 1
+    # the preview shows the body text and the data table of the file
+    for page in (first, second):
+        assert "依法执业" in page and "<td>检查机构数（家）</td>" in page
