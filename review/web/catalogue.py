@@ -14,7 +14,7 @@ from ..errors import Refusal
 from ..extensions import db
 from .files import send_stored
 from .forms import choices
-from .helpers import commit, roles_required, visible_document
+from .helpers import roles_required, visible_document
 
 bp = Blueprint("catalogue", __name__, url_prefix="/public")
 
@@ -86,7 +86,7 @@ def set_validity(doc_id: int):
         flash(f"有效性仍为“{validity.label}”，未作修改。", "info")
     else:
         operations.set_validity(db.session, current_user, doc, validity)
-        commit()
+        db.session.commit()
         flash(f"已将《{doc.title}》的有效性改为“{validity.label}”。", "success")
     return redirect(url_for(".listing", kind=doc.attribute.value, q=form.q.data or None,
                             page=form.page.data or None))

@@ -12,7 +12,7 @@ from ..errors import Refusal
 from ..extensions import db
 from . import document_page
 from .forms import DecisionForm, decision_form
-from .helpers import commit, lock_of, roles_required, store, upload_to_document, visible_document
+from .helpers import lock_of, roles_required, store, upload_to_document, visible_document
 
 bp = Blueprint("decisions", __name__, url_prefix="/documents")
 
@@ -80,7 +80,7 @@ def decide(doc_id: int, action: str):
         db.session.rollback()
         return document_page.render(visible_document(doc_id), pending=Pending(action, form, refusal, _acknowledged()),
                                     status=refusal.status if refusal.status != 400 else 422)
-    commit()
+    db.session.commit()
     flash(message or f"已完成。当前状态：{doc.state.label}。", "success")
     return redirect(url_for("drafting.show", doc_id=doc.id))
 

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..models import Document
 from . import document_page
 from .forms import DeclarationForm, UploadForm, reason_choices
-from .helpers import commit, lock_of, roles_required, store, upload_to_document, uploaded, visible_document
+from .helpers import lock_of, roles_required, store, upload_to_document, uploaded, visible_document
 
 bp = Blueprint("drafting", __name__, url_prefix="/documents")
 SECTION_ROLES = (Role.DRAFTER, Role.SECTION_HEAD)
@@ -36,7 +36,7 @@ def new():
     form = UploadForm()
     if form.validate_on_submit():
         doc = operations.create_document(db.session, store(), current_user, *uploaded(form))
-        commit()
+        db.session.commit()
         flash("文件已上传并解析，请核对要素并声明公开属性。", "success")
         return redirect(url_for("drafting.show", doc_id=doc.id))
     return render_template("drafting/new.html", form=form)
@@ -57,7 +57,7 @@ def declare(doc_id: int):
     if not form.validate():
         return document_page.render(doc, form, status=400)
     operations.declare(db.session, current_user, doc, form.declaration(), lock_of(form))
-    commit()
+    db.session.commit()
     if not form.send.data:
         flash("草稿已保存。", "success")
         return redirect(url_for("drafting.show", doc_id=doc.id))
@@ -67,7 +67,7 @@ def declare(doc_id: int):
         db.session.rollback()
         flash("草稿已保存，但存在必须纠正的问题，未提交审核。", "error")
         return document_page.render(doc, refused=exc.findings, status=422)
-    commit()
+    db.session.commit()
     flash(f"已提交，当前状态：{doc.state.label}。", "success")
     return redirect(url_for("drafting.show", doc_id=doc.id))
 

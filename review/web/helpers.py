@@ -48,11 +48,6 @@ def store() -> Store:
     return current_app.extensions["store"]
 
 
-def commit() -> None:
-    """Commit the request's one transaction (a concurrent update raises StaleDataError → 409)."""
-    db.session.commit()
-
-
 def lock_of(form) -> int:
     """The document version the form was rendered from; a form without one is refused as stale."""
     try:
@@ -78,6 +73,6 @@ def upload_to_document(doc_id: int, perform, done) -> Response:
     if not form.validate():
         raise Refusal("请选择要上传的文件。")
     perform(doc, *uploaded(form), lock_of(form))
-    commit()
+    db.session.commit()
     flash(done(doc), "success")
     return redirect(url_for("drafting.show", doc_id=doc.id))
