@@ -14,29 +14,15 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from .actions import event_labels
 from .models import AuditEvent
 from .models._types import utcnow
 
 GENESIS = "0" * 64
 
-#: How each action reads in a document's history.
+#: How each action reads in a document's history: document actions from their registry entry.
 ACTION_LABELS = {
-    "document.create": "上传文件，创建草稿",
-    "document.add_version": "上传新版本",
-    "document.declare": "修改公开属性声明",
-    "document.attach_interpretation": "上传政策解读材料",
-    "document.submit": "提交审核",
-    "document.confirm": "科室负责人确认",
-    "document.return": "退回修改",
-    "document.approve": "办公室审核通过",
-    "document.change_attribute": "办公室调整公开属性",
-    "document.accept_change": "拟稿人同意调整",
-    "document.object": "拟稿人提出异议",
-    "document.rule": "签发人裁定",
-    "document.override_upstream": "签发人同意不予公开",
-    "document.correct_file": "办公室上传更正版本",
-    "document.issue": "发文",
-    "document.set_validity": "修改有效性",
+    **event_labels(),
     "user.create": "创建用户",
     "prefix.create": "添加发文字号代字",
     "section.create": "添加科室",

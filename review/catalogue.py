@@ -82,7 +82,7 @@ _PUBLIC_COLUMNS = (Document.id, Document.title, Document.doc_number, Document.si
                    Document.validity, DocumentVersion.sha256, DocumentVersion.size,
                    DocumentVersion.original_filename)
 
-_STAFF_COLUMNS = (*_PUBLIC_COLUMNS, Document.attribute, Document.next_review_on,
+_STAFF_COLUMNS = (*_PUBLIC_COLUMNS, Document.attribute, Document.next_review_on, Document.lock_version,
                   Section.name.label("section_name"), ReasonCode.label.label("reason_label"))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .disclosure_kinds import ARTICLE_19, kinds_in
 from .enums import Attribute, Severity
 from .extract import normalise_doc_number
 
@@ -52,6 +53,9 @@ class Facts:
     #: Parsed from the file (review.extract.Elements.as_json()).
     parsed: dict = field(default_factory=dict)
     text: str = ""
+    #: The office recorded, with a reason, that the issued copy carries the marking although the
+    #: parser found none in this file (e.g. it is added when the file is printed).
+    marking_attested: bool = False
 
 
 def _finding(code, severity, message, source) -> Finding:
@@ -109,8 +113,12 @@ def _marking(f: Facts, stage: str) -> list[Finding]:
     severity = Severity.BLOCK if stage == ISSUE else Severity.WARN
     printed = f.parsed.get("marking")
     if printed is None:
+        if f.marking_attested:
+            return []
+        seen = f.parsed.get("marking_text")
+        what = f"文件中的标注“{seen}”无法确定公开属性" if seen else "文件中未找到附注公开标注"
         return [_finding("marking_missing", severity,
-                         f"文件中未找到附注公开标注，应在成文日期下一行标注“（{f.attribute.marking}）”。",
+                         f"{what}，应在成文日期下一行（或版记、表格中）标注“（{f.attribute.marking}）”。",
                          "GB/T 9704-2012 附注；公文公开属性源头认定制度")]
     if printed != f.attribute.value:
         return [_finding("marking_mismatch", severity,
@@ -119,11 +127,26 @@ def _marking(f: Facts, stage: str) -> list[Finding]:
     return []
 
 
+#: The reason code a document carrying a 密级 mark must be withheld under.
+STATE_SECRET = "state_secret"
+
+
 def _secrecy(f: Facts, stage: str) -> list[Finding]:
-    if f.attribute is Attribute.ACTIVE and f.parsed.get("secrecy"):
-        return [_finding("secret_active", Severity.BLOCK,
-                         f"文件标有密级“{f.parsed['secrecy']}”，不得拟定为主动公开。",
-                         "《保守国家秘密法》；《政府信息公开条例》第十四条")]
+    """A document marked 秘密★/机密★/绝密★ may only be 不予公开 as a state secret; the reverse only warns."""
+    secrecy = f.parsed.get("secrecy")
+    source = "《保守国家秘密法》；《政府信息公开条例》第十四条"
+    if secrecy and f.attribute is not None and f.attribute is not Attribute.NON_DISCLOSABLE:
+        return [_finding("secret_active" if f.attribute is Attribute.ACTIVE else "secret_not_withheld",
+                         Severity.BLOCK,
+                         f"文件标有密级“{secrecy}”，只能拟定为不予公开（理由：属于国家秘密），"
+                         f"不得拟定为“{f.attribute.label}”。", source)]
+    if secrecy and f.attribute is Attribute.NON_DISCLOSABLE and f.reason_code != STATE_SECRET:
+        return [_finding("secret_reason", Severity.BLOCK,
+                         f"文件标有密级“{secrecy}”，不公开理由应为“属于国家秘密”。", source)]
+    if not secrecy and f.reason_code == STATE_SECRET and f.attribute is Attribute.NON_DISCLOSABLE:
+        return [_finding("state_secret_unmarked", Severity.WARN,
+                         "以“属于国家秘密”为由不予公开，但文件未标注密级（秘密★/机密★/绝密★），请核实定密情况。",
+                         source)]
     return []
 
 
@@ -166,24 +189,20 @@ def _joint(f: Facts, stage: str) -> list[Finding]:
                      "《政府信息公开条例》第十条")]
 
 
-#: Kinds the law says must be disclosed actively (条例 第十九、二十条), recognised in the title.
-MUST_BE_ACTIVE_KINDS = (
-    "规范性文件", "规划", "办事指南", "行政许可", "收费", "预算", "决算", "招考", "招聘", "录用",
-    "公务员考试", "价格", "标准目录", "政务公开", "实施方案", "管理办法", "实施办法", "实施细则",
-)
-
-
 def _must_be_active(f: Facts, stage: str) -> list[Finding]:
+    """条例 第十九、二十条: kinds that must be active, recognised in the title (review/disclosure_kinds.py)."""
     if f.attribute is None or not f.attribute.restricted:
         return []
-    hits = [k for k in MUST_BE_ACTIVE_KINDS if k in f.title]
+    kinds = kinds_in(f.title)
+    hits = [f"{k.name}（条例{k.source}）" for k in kinds]
     if f.is_policy:
-        hits.insert(0, "政策性文件")
+        hits.insert(0, "政策性文件（条例第十九条）")
     if not hits:
         return []
+    sources = "；".join(dict.fromkeys(["《政府信息公开条例》" + k.source for k in kinds] + [ARTICLE_19]))
     return [_finding("should_be_active", Severity.WARN,
-                     f"文件涉及“{'、'.join(hits)}”，依法应当主动公开，请确认拟定为“{f.attribute.label}”的理由。",
-                     "《政府信息公开条例》第十九条、第二十条：防止依申请公开、不予公开属性的滥用")]
+                     f"文件属于{'、'.join(hits)}，依法应当主动公开，请确认拟定为“{f.attribute.label}”的理由。",
+                     sources + "；防止依申请公开、不予公开属性的滥用")]
 
 
 def _interpretation(f: Facts, stage: str) -> list[Finding]:

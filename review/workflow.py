@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import actions
 from .enums import DocState, Role
 
 S = DocState
@@ -15,34 +16,41 @@ S = DocState
 @dataclass(frozen=True)
 class Transition:
     action: str
-    label: str
     source: DocState
     target: DocState | None  # None: decided by the operation (e.g. submit with a section-head step)
     roles: frozenset[Role]
     #: Only the document's own drafter (or section) may act, or, for office roles, never the drafter.
     own_section: bool = False
 
+    @property
+    def label(self) -> str:
+        return actions.BY_NAME[self.action].button
 
-def _t(action, label, source, target, *roles, own_section=False) -> Transition:
-    return Transition(action, label, source, target, frozenset(roles), own_section)
+
+def _t(action, source, target, *roles, own_section=False) -> Transition:
+    if action not in actions.BY_NAME:
+        raise KeyError(f"action {action!r} has no registry entry in review/actions.py")
+    return Transition(action, source, target, frozenset(roles), own_section)
 
 
 TRANSITIONS: tuple[Transition, ...] = (
-    _t("edit", "修改", S.DRAFT, S.DRAFT, Role.DRAFTER, own_section=True),
-    _t("edit", "修改", S.RETURNED, S.RETURNED, Role.DRAFTER, own_section=True),
-    _t("submit", "提交审核", S.DRAFT, None, Role.DRAFTER, own_section=True),
-    _t("submit", "重新提交", S.RETURNED, None, Role.DRAFTER, own_section=True),
-    _t("confirm", "科室确认", S.SUBMITTED, S.OFFICE_REVIEW, Role.SECTION_HEAD, own_section=True),
-    _t("return", "退回修改", S.SUBMITTED, S.RETURNED, Role.SECTION_HEAD, own_section=True),
-    _t("approve", "审核通过", S.OFFICE_REVIEW, S.APPROVED, Role.REVIEWER),
-    _t("change_attribute", "调整公开属性", S.OFFICE_REVIEW, S.ATTRIBUTE_CHANGED, Role.REVIEWER),
-    _t("return", "退回修改", S.OFFICE_REVIEW, S.RETURNED, Role.REVIEWER),
-    _t("override_upstream", "同意不予公开", S.OFFICE_REVIEW, S.OFFICE_REVIEW, Role.SIGNATORY),
-    _t("accept_change", "同意调整", S.ATTRIBUTE_CHANGED, S.APPROVED, Role.DRAFTER, own_section=True),
-    _t("object", "提出异议", S.ATTRIBUTE_CHANGED, S.DISPUTED, Role.DRAFTER, own_section=True),
-    _t("rule", "裁定", S.DISPUTED, S.APPROVED, Role.SIGNATORY),
-    _t("correct_file", "上传更正版本", S.APPROVED, S.APPROVED, Role.REVIEWER),
-    _t("issue", "发文", S.APPROVED, S.ISSUED, Role.REVIEWER),
+    _t("edit", S.DRAFT, S.DRAFT, Role.DRAFTER, own_section=True),
+    _t("edit", S.RETURNED, S.RETURNED, Role.DRAFTER, own_section=True),
+    _t("submit", S.DRAFT, None, Role.DRAFTER, own_section=True),
+    _t("submit", S.RETURNED, None, Role.DRAFTER, own_section=True),
+    _t("confirm", S.SUBMITTED, S.OFFICE_REVIEW, Role.SECTION_HEAD, own_section=True),
+    _t("return", S.SUBMITTED, S.RETURNED, Role.SECTION_HEAD, own_section=True),
+    _t("approve", S.OFFICE_REVIEW, S.APPROVED, Role.REVIEWER),
+    _t("change_attribute", S.OFFICE_REVIEW, S.ATTRIBUTE_CHANGED, Role.REVIEWER),
+    _t("return", S.OFFICE_REVIEW, S.RETURNED, Role.REVIEWER),
+    _t("override_upstream", S.OFFICE_REVIEW, S.OFFICE_REVIEW, Role.SIGNATORY),
+    _t("accept_change", S.ATTRIBUTE_CHANGED, S.APPROVED, Role.DRAFTER, own_section=True),
+    _t("object", S.ATTRIBUTE_CHANGED, S.DISPUTED, Role.DRAFTER, own_section=True),
+    _t("rule", S.DISPUTED, S.APPROVED, Role.SIGNATORY),
+    _t("correct_file", S.APPROVED, S.APPROVED, Role.REVIEWER),
+    _t("attest_marking", S.APPROVED, S.APPROVED, Role.REVIEWER),
+    _t("issue", S.APPROVED, S.ISSUED, Role.REVIEWER),
+    _t("set_validity", S.ISSUED, S.ISSUED, Role.REVIEWER),
 )
 
 _BY_KEY = {(t.source, t.action): t for t in TRANSITIONS}

@@ -17,7 +17,7 @@ def enum_column(enum_cls, **kw) -> sa.Enum:
         enum_cls,
         values_callable=lambda e: [m.value for m in e],
         native_enum=False,
-        create_constraint=True,
+        create_constraint=kw.pop("create_constraint", True),
         length=32,
         name=kw.pop("name", enum_cls.__name__.lower()),
         validate_strings=True,

@@ -20,6 +20,8 @@ class DecisionKind(LabelledEnum):
     OBJECT = ("object", "拟稿人提出异议")
     RULING = ("ruling", "签发人裁定")
     OVERRIDE_UPSTREAM = ("override_upstream", "签发人同意不予公开（上级文件主动公开）")
+    ATTEST_MARKING = ("attest_marking", "办公室确认印发件载有公开标注")
+    ISSUE = ("issue", "发文")
 
 
 class Decision(db.Model):
@@ -27,7 +29,8 @@ class Decision(db.Model):
     document_id: Mapped[int] = mapped_column(sa.ForeignKey("document.id"), index=True)
     version_id: Mapped[int] = mapped_column(sa.ForeignKey("document_version.id"))
     actor_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
-    kind: Mapped[DecisionKind] = mapped_column(enum_column(DecisionKind))
+    #: Validated in Python, not by a CHECK constraint: new workflow steps add kinds without a table rebuild.
+    kind: Mapped[DecisionKind] = mapped_column(enum_column(DecisionKind, create_constraint=False))
     attribute_before: Mapped[Attribute | None] = mapped_column(enum_column(Attribute, name="attr_before"))
     attribute_after: Mapped[Attribute | None] = mapped_column(enum_column(Attribute, name="attr_after"))
     reason_code: Mapped[str | None] = mapped_column(sa.ForeignKey("reason_code.code"))

@@ -13,20 +13,22 @@ from .drafting import (
 from .office import (
     accept_change,
     approve,
+    attest_marking,
     change_attribute,
     confirm,
     issue,
     object_change,
     override_upstream,
     pending_change,
+    preview_number,
     return_for_revision,
     rule,
     set_validity,
 )
 
 __all__ = [
-    "Declaration", "accept_change", "add_version", "approve", "attach_interpretation", "change_attribute",
-    "confirm", "create_document", "declare", "facts_for", "guard", "issue", "object_change",
-    "override_upstream", "pending_change", "read_upload", "return_for_revision", "rule", "set_validity",
-    "submit",
+    "Declaration", "accept_change", "add_version", "approve", "attest_marking", "attach_interpretation",
+    "change_attribute", "confirm", "create_document", "declare", "facts_for", "guard", "issue", "object_change",
+    "override_upstream", "pending_change", "preview_number", "read_upload", "return_for_revision", "rule",
+    "set_validity", "submit",
 ]

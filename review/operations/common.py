@@ -5,9 +5,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from .. import workflow
-from ..enums import DocState
+from ..enums import DocState, Severity
 from ..errors import Forbidden, SelfReview, StaleVersion
-from ..models import Decision, DecisionKind, Document, DocumentVersion, Interpretation, User
+from ..models import Decision, DecisionKind, Document, DocumentVersion, Finding, Interpretation, User
 from ..rules import Facts
 
 STALE_MESSAGE = "该文件已被他人更新（例如已被审核或修改），您的操作未生效。请查看最新状态后再操作。"
@@ -46,14 +46,24 @@ def upstream_record(session: Session, number: str | None) -> Document | None:
     )
 
 
+def _decided_on(session: Session, version: DocumentVersion | None, kind: DecisionKind) -> bool:
+    return version is not None and session.scalar(
+        sa.select(sa.func.count(Decision.id)).where(Decision.version_id == version.id, Decision.kind == kind)
+    ) > 0
+
+
+def acknowledged_codes(session: Session, doc: Document) -> set[str]:
+    """Warning codes the office has acknowledged on any version of ``doc``."""
+    return set(session.scalars(
+        sa.select(Finding.code).join(DocumentVersion).where(
+            DocumentVersion.document_id == doc.id, Finding.severity == Severity.WARN,
+            Finding.acknowledged_at.is_not(None))
+    ))
+
+
 def facts_for(session: Session, doc: Document) -> Facts:
     version = doc.current_version
     upstream = upstream_record(session, doc.upstream_number)
-    override = version is not None and session.scalar(
-        sa.select(sa.func.count(Decision.id)).where(
-            Decision.version_id == version.id, Decision.kind == DecisionKind.OVERRIDE_UPSTREAM
-        )
-    ) > 0
     return Facts(
         attribute=doc.attribute,
         reason_code=doc.reason_code,
@@ -62,7 +72,7 @@ def facts_for(session: Session, doc: Document) -> Facts:
         upstream_number=doc.upstream_number,
         # A record in the system is authoritative over what the drafter typed.
         upstream_attribute=upstream.attribute if upstream else doc.upstream_attribute,
-        upstream_override=override,
+        upstream_override=_decided_on(session, version, DecisionKind.OVERRIDE_UPSTREAM),
         is_forwarding=doc.is_forwarding,
         is_policy=doc.is_policy,
         has_interpretation=bool(doc.interpretations),
@@ -71,6 +81,7 @@ def facts_for(session: Session, doc: Document) -> Facts:
         doc_number=doc.doc_number,
         parsed=version.elements if version else {},
         text=version.text if version else "",
+        marking_attested=_decided_on(session, version, DecisionKind.ATTEST_MARKING),
     )
 
 

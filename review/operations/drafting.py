@@ -94,7 +94,8 @@ def create_document(session: Session, store: Store, actor: User, data: bytes, fi
     doc.title = (parsed.get("title") or PurePath(version.original_filename).stem)[:300]
     doc.doc_number = parsed.get("doc_number")
     doc.attribute = Attribute(parsed["marking"]) if parsed.get("marking") else None
-    upstream = parsed.get("upstream_numbers") or []
+    # The upstream is never the document's own number (printed under the title, it is no citation).
+    upstream = [n for n in parsed.get("upstream_numbers") or [] if n != doc.doc_number]
     doc.upstream_number = upstream[0] if upstream else None
     doc.is_forwarding = "转发" in doc.title
     session.flush()
@@ -114,6 +115,12 @@ def add_version(session: Session, store: Store, actor: User, doc: Document, data
     guard(actor, doc, action, expected_lock)
     version = new_version(session, store, actor, doc, data, filename)
     session.flush()
+    if action == "correct_file":
+        # The office's corrected file is what will go out: the rules run on it, not on the approved one.
+        found = rules.findings(facts_for(session, doc), rules.APPROVE)
+        if rules.blocking(found):
+            raise RuleViolation("更正版本存在以下问题，未上传。", rules.blocking(found))
+        record_findings(session, doc, found)
     audit.append(session, actor_id=actor.id,
                  action="document.add_version" if action == "edit" else "document.correct_file",
                  document_id=doc.id,

@@ -3,16 +3,17 @@ attribute, accept/object, rule on a dispute, override the upstream rule, issue, 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from .. import audit, rules
-from ..enums import Attribute, DocState, Role, Severity, Validity
-from ..errors import Forbidden, Refusal, RuleViolation
+from .. import audit, clock, rules
+from ..enums import Attribute, DocState, Severity, Validity
+from ..errors import Refusal, RuleViolation
 from ..models import Decision, DecisionKind, Document, IssuedNumber, NumberPrefix, ReasonCode, User
 from ..models._types import utcnow
-from .common import facts_for, guard
+from .common import acknowledged_codes, facts_for, guard
 from .drafting import record_findings
 
 MIN_COMMENT = 4
@@ -121,9 +122,12 @@ def pending_change(session: Session, doc: Document) -> Decision | None:
 
 
 def _apply(doc: Document, attribute: Attribute, reason_code: str | None, reason_text: str | None = None) -> None:
+    """The decided attribute; an active document keeps no restricted reason (the history keeps it)."""
     doc.attribute = attribute
     doc.reason_code = reason_code if attribute.restricted else None
-    if reason_text is not None:
+    if not attribute.restricted:
+        doc.reason_text = ""
+    elif reason_text is not None:
         doc.reason_text = reason_text
 
 
@@ -151,10 +155,21 @@ def rule(session: Session, actor: User, doc: Document, expected_lock: int | None
     guard(actor, doc, "rule", expected_lock)
     comment = _comment(comment, "裁定理由")
     code = _checked_reason(session, attribute, reason_code)
+    # The ruling decides which attribute goes out: the rules run on it as they would at approval. The
+    # signatory alone may lift the upstream-active rule, and a written ruling does exactly that.
+    # Upholding the drafter's declaration keeps the drafter's written explanation; otherwise the
+    # ruling's own reasons explain the attribute.
+    explanation = doc.reason_text if (attribute is doc.attribute and code == doc.reason_code) else comment
+    facts = facts_for(session, doc)
+    facts.attribute, facts.reason_code, facts.reason_text = attribute, code, explanation
+    facts.reason_fits = tuple(session.get(ReasonCode, code).fits) if code else ()
+    facts.upstream_override = True
+    if blocks := rules.blocking(rules.findings(facts, rules.APPROVE)):
+        raise RuleViolation("裁定结果违反以下规则，未生效。", blocks)
     proposal = pending_change(session, doc)
     before = doc.attribute
     _decide(session, actor, doc, DecisionKind.RULING, after=attribute, reason_code=code, comment=comment)
-    _apply(doc, attribute, code, comment if attribute.restricted else None)
+    _apply(doc, attribute, code, explanation)
     _move(session, actor, doc, DocState.APPROVED, "rule", attribute=attribute, drafter_position=before,
           office_position=proposal.attribute_after if proposal else None, comment=comment)
 
@@ -179,48 +194,126 @@ def _next_serial(session: Session, prefix: NumberPrefix, year: int) -> int:
     return (current or 0) + 1
 
 
-def _assign_number(session: Session, doc: Document, prefix: NumberPrefix, year: int, attempts: int = 20) -> str:
-    """The next serial for (代字, year); a concurrent issuer taking it makes us retry, never share."""
+_NUMBER = re.compile(r"(?P<code>.+)〔(?P<year>\d{4})〕(?P<serial>[1-9]\d*)号")
+
+
+def _printed_serial(printed: str | None, prefix: NumberPrefix, year: int) -> int | None:
+    """The serial of a 发文字号 already printed on the file, if it is under this 代字 and year."""
+    match = _NUMBER.fullmatch(printed or "")
+    if match and match["code"] == prefix.code and int(match["year"]) == year:
+        return int(match["serial"])
+    return None
+
+
+def _take(session: Session, doc: Document, prefix: NumberPrefix, year: int, serial: int) -> bool:
+    try:
+        with session.begin_nested():
+            session.add(IssuedNumber(prefix_id=prefix.id, year=year, serial=serial, document_id=doc.id))
+    except sa.exc.IntegrityError:
+        return False
+    return True
+
+
+def _assign_number(session: Session, doc: Document, prefix: NumberPrefix, year: int, printed: str | None = None,
+                   attempts: int = 20) -> str:
+    """The number printed on the final file when it is free under this 代字 and year, else the next
+    serial; a concurrent issuer taking a serial makes us retry, never share."""
+    wanted = _printed_serial(printed, prefix, year)
+    if wanted is not None and _take(session, doc, prefix, year, wanted):
+        return f"{prefix.code}〔{year}〕{wanted}号"
     for _ in range(attempts):
         serial = _next_serial(session, prefix, year)
-        try:
-            with session.begin_nested():
-                session.add(IssuedNumber(prefix_id=prefix.id, year=year, serial=serial, document_id=doc.id))
-        except sa.exc.IntegrityError:
-            continue
-        return f"{prefix.code}〔{year}〕{serial}号"
+        if _take(session, doc, prefix, year, serial):
+            return f"{prefix.code}〔{year}〕{serial}号"
     raise Refusal("发文字号分配冲突，请稍后重试。")
 
 
+def preview_number(session: Session, prefix: NumberPrefix, year: int, printed: str | None) -> str:
+    """The number ``issue`` would assign now (shown on the form; a concurrent issuer may take it first)."""
+    serial = _printed_serial(printed, prefix, year)
+    taken = serial is not None and session.scalar(
+        sa.select(sa.func.count()).select_from(IssuedNumber)
+        .where(IssuedNumber.prefix_id == prefix.id, IssuedNumber.year == year, IssuedNumber.serial == serial))
+    if serial is None or taken:
+        serial = _next_serial(session, prefix, year)
+    return f"{prefix.code}〔{year}〕{serial}号"
+
+
+def printed_differences(parsed: dict, number: str, signed_on: dt.date) -> list[rules.Finding]:
+    """Where the final file already prints a 发文字号 or 成文日期 other than the ones being issued."""
+    out = []
+    if parsed.get("doc_number") and parsed["doc_number"] != number:
+        out.append(rules.Finding("issued_number_differs", Severity.BLOCK,
+                                 f"文件印有发文字号“{parsed['doc_number']}”，与本次发文的“{number}”不一致。",
+                                 "GB/T 9704-2012 发文字号；公开目录须与文件一致"))
+    if parsed.get("signed_date") and parsed["signed_date"] != signed_on.isoformat():
+        out.append(rules.Finding("issued_date_differs", Severity.BLOCK,
+                                 f"文件印有成文日期“{parsed['signed_date']}”，与本次发文的“{signed_on.isoformat()}”不一致。",
+                                 "GB/T 9704-2012 成文日期；公开目录须与文件一致"))
+    return out
+
+
+EARLIEST_SIGNED_ON = dt.date(1949, 10, 1)
+
+
 def issue(session: Session, actor: User, doc: Document, expected_lock: int | None, prefix_id: int,
-          signed_on: dt.date) -> str:
-    """发文: assign 发文字号 and 成文日期; the printed marking must match the decided attribute."""
+          signed_on: dt.date, now: dt.datetime, acknowledged: set[str] = frozenset(), explanation: str = "") -> str:
+    """发文: assign 发文字号 and 成文日期 after every rule has run on the file that will go out.
+
+    If the final file already prints a 发文字号 or 成文日期, issuing with other ones is refused
+    unless the office explains in writing why the printed ones stand (kept in the audit trail);
+    otherwise it uploads the 正式印发版 that carries the issued ones.
+    """
     guard(actor, doc, "issue", expected_lock)
     prefix = session.get(NumberPrefix, prefix_id)
     if prefix is None or not prefix.active:
         raise Refusal("请选择有效的发文字号代字。")
-    found = [f for f in rules.findings(facts_for(session, doc), rules.ISSUE)
-             if f.code in ("marking_missing", "marking_mismatch")]
-    if found:
-        raise RuleViolation("文件附注标注与认定的公开属性不一致，请上传更正后的文件版本再发文。", found)
-    number = _assign_number(session, doc, prefix, signed_on.year)
-    doc.doc_number, doc.signed_on, doc.issued_at = number, signed_on, utcnow()
+    today = clock.local_date(now)
+    if not EARLIEST_SIGNED_ON <= signed_on <= today + dt.timedelta(days=90):
+        raise Refusal(f"成文日期“{signed_on.isoformat()}”不在合理范围内，请核对。")
+    found = rules.findings(facts_for(session, doc), rules.ISSUE)
+    if rules.blocking(found):
+        raise RuleViolation("发文前复核：终稿文件存在以下问题，请上传更正后的文件版本再发文。", rules.blocking(found))
+    seen = acknowledged_codes(session, doc) | set(acknowledged)
+    if missing := [f for f in found if f.code not in seen]:
+        raise Refusal("发文前复核：终稿文件有以下新的提示，请逐条确认后再发文："
+                      + "；".join(f.message for f in missing), missing)
+    parsed = doc.current_version.elements or {}
+    number = _assign_number(session, doc, prefix, signed_on.year, parsed.get("doc_number"))
+    differences = printed_differences(parsed, number, signed_on)
+    explanation = (explanation or "").strip()
+    if differences and len(explanation) < MIN_COMMENT:
+        raise RuleViolation("文件印有的发文字号或成文日期与本次发文不一致：请上传载有正式发文字号和成文日期的印发版，"
+                            f"或书面说明以文件所印为准的理由（不少于{MIN_COMMENT}个字）。", differences)
+    doc.doc_number, doc.signed_on, doc.issued_at = number, signed_on, clock.stored(now)
     if doc.attribute is Attribute.ACTIVE:
-        doc.published_on = dt.date.today()
+        doc.published_on = today
         doc.next_review_on = None
     else:
         months = doc.reason.review_months if doc.reason else 12
         doc.next_review_on = _add_months(signed_on, months)
+    if differences:
+        _decide(session, actor, doc, DecisionKind.ISSUE, comment=explanation)
     _move(session, actor, doc, DocState.ISSUED, "issue", doc_number=number, signed_on=signed_on,
-          attribute=doc.attribute, next_review_on=doc.next_review_on)
+          attribute=doc.attribute, next_review_on=doc.next_review_on, published_on=doc.published_on,
+          printed_differs=[f.code for f in differences], explanation=explanation if differences else "")
     return number
 
 
-def set_validity(session: Session, actor: User, doc: Document, validity: Validity) -> None:
-    if doc.state is not DocState.ISSUED:
-        raise Refusal("只有已发文的文件才有有效性。")
-    if actor.role is not Role.REVIEWER:
-        raise Forbidden("只有办公室可以修改有效性。")
+def attest_marking(session: Session, actor: User, doc: Document, expected_lock: int | None, comment: str) -> None:
+    """The office records that the issued copy carries the marking although the parser found none in
+    the file (e.g. the 附注 is printed by the print shop); the reason stays in the audit trail."""
+    guard(actor, doc, "attest_marking", expected_lock)
+    parsed = doc.current_version.elements or {}
+    if parsed.get("marking") is not None:
+        raise Refusal("文件中已识别到公开标注，无需另行确认。")
+    comment = _comment(comment, "确认理由")
+    _decide(session, actor, doc, DecisionKind.ATTEST_MARKING, comment=comment)
+    _move(session, actor, doc, doc.state, "attest_marking", comment=comment, marking=doc.attribute.marking)
+
+
+def set_validity(session: Session, actor: User, doc: Document, expected_lock: int | None, validity: Validity) -> None:
+    guard(actor, doc, "set_validity", expected_lock)
     before = doc.validity
     doc.validity = validity
     session.flush()

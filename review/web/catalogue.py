@@ -1,8 +1,6 @@
 """公开目录 for everyone (no login), and the internal catalogues for staff (主动公开、依申请公开、不予公开目录)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -14,7 +12,7 @@ from ..errors import Refusal
 from ..extensions import db
 from .files import send_stored
 from .forms import choices
-from .helpers import roles_required, visible_document
+from .helpers import lock_of, office_now, roles_required, visible_document
 
 bp = Blueprint("catalogue", __name__, url_prefix="/public")
 
@@ -28,6 +26,7 @@ class ValidityForm(FlaskForm):
     #: Where the reviewer was, to return there.
     q = HiddenField()
     page = HiddenField()
+    lock = HiddenField()
 
 
 def _page_number() -> int:
@@ -69,7 +68,7 @@ def staff_index():
 def listing(kind: str):
     attribute = Attribute(kind)
     result = catalogue.staff_page(db.session, attribute, request.args.get("q"), _page_number(), _own_section())
-    return render_template("catalogue/staff.html", attribute=attribute, result=result, today=dt.date.today(),
+    return render_template("catalogue/staff.html", attribute=attribute, result=result, today=office_now().date(),
                            attributes=list(Attribute), validities=list(Validity),
                            may_set_validity=current_user.role is Role.REVIEWER)
 
@@ -85,7 +84,7 @@ def set_validity(doc_id: int):
     if validity is doc.validity:
         flash(f"有效性仍为“{validity.label}”，未作修改。", "info")
     else:
-        operations.set_validity(db.session, current_user, doc, validity)
+        operations.set_validity(db.session, current_user, doc, lock_of(form), validity)
         db.session.commit()
         flash(f"已将《{doc.title}》的有效性改为“{validity.label}”。", "success")
     return redirect(url_for(".listing", kind=doc.attribute.value, q=form.q.data or None,

@@ -1,18 +1,21 @@
 """Everything the document page shows: one place builds it, for every role."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 from flask import render_template
 from sqlalchemy import select
 
+from .. import actions as registry
 from .. import operations, rules
 from ..extensions import db
-from ..models import AuditEvent, Decision, DecisionKind, Document
-from ..operations.common import upstream_record
+from ..extract import normalise_doc_number
+from ..models import AuditEvent, Decision, DecisionKind, Document, NumberPrefix
+from ..operations.common import acknowledged_codes, upstream_record
 from ..preview import docx_blocks
 from .forms import DeclarationForm, UploadForm, decision_form
-from .helpers import actions_for, store
+from .helpers import actions_for, office_now, store
 
 
 @functools.lru_cache(maxsize=64)
@@ -33,9 +36,27 @@ def _latest(decisions: list[Decision], kind: DecisionKind) -> Decision | None:
     return next((d for d in reversed(decisions) if d.kind is kind), None)
 
 
+def _issue_defaults(doc: Document, form) -> str | None:
+    """Pre-fill 发文 with the file's printed 成文日期 and the 代字 of its printed number; the number to be assigned."""
+    parsed = doc.current_version.elements or {}
+    printed = parsed.get("doc_number")
+    if not form.signed_on.data and parsed.get("signed_date"):
+        form.signed_on.data = dt.date.fromisoformat(parsed["signed_date"])
+    prefixes = db.session.scalars(select(NumberPrefix).where(NumberPrefix.active)).all()
+    if not form.prefix_id.data and printed:
+        code = normalise_doc_number(printed).split("〔")[0]
+        match = next((p for p in prefixes if p.code == code), None)
+        form.prefix_id.data = str(match.id) if match else None
+    chosen = next((p for p in prefixes if str(p.id) == str(form.prefix_id.data)), None)
+    if chosen is None:
+        return None
+    year = (form.signed_on.data or office_now().date()).year
+    return operations.preview_number(db.session, chosen, year, printed)
+
+
 def render(doc: Document, form: DeclarationForm | None = None, refused: list | None = None, status: int = 200,
            pending=None):
-    """The document page; ``pending`` is a decision sent back to acknowledge its findings."""
+    """The document page; ``pending`` is a refused decision shown again with its input kept."""
 
     actions = actions_for(doc)
     if form is None:
@@ -47,15 +68,25 @@ def render(doc: Document, form: DeclarationForm | None = None, refused: list | N
     history = db.session.scalars(
         select(AuditEvent).where(AuditEvent.document_id == doc.id).order_by(AuditEvent.id)
     ).all()
-    decide = pending.form if pending else decision_form()
-    decide.lock.data = doc.lock_version
-    form.reason_code.choices = decide.reason_code.choices
+    blank = decision_form(blank=True)
+    blank.lock.data = doc.lock_version
+    if pending:
+        pending.form.lock.data = doc.lock_version
+    form.reason_code.choices = blank.reason_code.choices
+    issue_form = pending.form if pending and pending.action == "issue" else blank
+    issue_number = _issue_defaults(doc, issue_form) if "issue" in actions else None
+    issue_findings = []
+    if "issue" in actions:
+        seen = acknowledged_codes(db.session, doc)
+        issue_findings = [f for f in rules.findings(facts, rules.ISSUE) if f.blocks or f.code not in seen]
     return render_template(
         "drafting/show.html", doc=doc, form=form, upload=UploadForm(formdata=None, lock=doc.lock_version),
-        decide=decide, actions=actions, decision_actions=actions - {"edit", "submit"}, refused=refused,
-        history=history, decisions=decisions,
+        blank=blank, registry=registry.DECISIONS, actions=actions, decision_actions=actions - {"edit", "submit"},
+        refused=refused, history=history, decisions=decisions,
         preview=rules.findings(facts, rules.SUBMIT) if "edit" in actions else None,
-        approve_findings=rules.findings(facts, rules.APPROVE) if {"approve", "change_attribute"} & actions else [],
+        approve_findings=(rules.findings(facts, rules.APPROVE)
+                          if {"approve", "change_attribute", "override_upstream"} & actions else []),
+        issue_findings=issue_findings, issue_number=issue_number,
         pending=pending,
         proposal=_latest(decisions, DecisionKind.CHANGE_ATTRIBUTE),
         objection=_latest(decisions, DecisionKind.OBJECT),

@@ -78,6 +78,17 @@ class DeclarationForm(FlaskForm):
         )
 
 
+class LocalDateField(DateField):
+    """A date typed as 年-月-日; a wrong one is refused in Chinese."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError("日期格式应为“年-月-日”，例如 2026-12-01。") from None
+
+
 class DecisionForm(FlaskForm):
     """Every decision posts this form; the operation checks what its action requires."""
 
@@ -86,7 +97,9 @@ class DecisionForm(FlaskForm):
     attribute = SelectField("公开属性", choices=_ATTRIBUTE_CHOICES, validate_choice=True, default="")
     reason_code = SelectField("不公开理由", choices=[], validate_choice=False)
     prefix_id = SelectField("发文字号代字", choices=[], validate_choice=False)
-    signed_on = DateField("成文日期", validators=[Optional()])
+    signed_on = LocalDateField("成文日期", validators=[Optional()])
+    explanation = TextAreaField("文件所印发文字号或成文日期与本次发文不一致时，以文件所印为准的理由",
+                                validators=[Length(max=2000)])
 
     def attribute_value(self) -> Attribute | None:
         return _attribute(self.attribute.data)
@@ -97,9 +110,10 @@ def reason_choices() -> list[SelectChoice]:
     return choices([(c.code, c.label) for c in codes], "— 不适用 —")
 
 
-def decision_form() -> DecisionForm:
-    """The decision form with its choices read from the reason-code and prefix tables."""
-    form = DecisionForm()
+def decision_form(blank: bool = False) -> DecisionForm:
+    """The decision form with its choices read from the reason-code and prefix tables; ``blank`` does
+    not read the request (a page shown after one refused form must not copy its input into the others)."""
+    form = DecisionForm(formdata=None) if blank else DecisionForm()
     form.reason_code.choices = reason_choices()
     prefixes = db.session.scalars(select(NumberPrefix).where(NumberPrefix.active).order_by(NumberPrefix.code))
     form.prefix_id.choices = choices([(str(p.id), f"{p.code}（{p.organ}·{p.doc_type}）") for p in prefixes])

@@ -6,7 +6,7 @@ from functools import wraps
 from flask import Response, abort, current_app, flash, redirect, url_for
 from flask_login import current_user, login_required
 
-from .. import workflow
+from .. import clock, workflow
 from ..enums import Role
 from ..errors import Refusal, StaleVersion
 from ..extensions import db
@@ -42,6 +42,11 @@ def visible_document(doc_id: int) -> Document:
 
 def actions_for(doc: Document) -> set[str]:
     return {t.action for t in workflow.allowed_actions(actor_of(current_user), ref_of(doc))}
+
+
+def office_now():
+    """The office's clock, read once at the edge (a test may fix it with FIXED_NOW)."""
+    return clock.office_now(current_app.config["TIMEZONE"], current_app.config.get("FIXED_NOW"))
 
 
 def store() -> Store:

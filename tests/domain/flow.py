@@ -9,6 +9,16 @@ from review.models import NumberPrefix
 from tests.conftest import corpus_bytes
 
 EXPLAINED = "本件仅对被检查的医疗机构有整改作用，不需社会公众广泛知晓。"
+#: The office's clock in these tests: 2026-11-20 10:00 in Beijing.
+NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+#: The corpus files print their own 发文字号 and 成文日期; tests that issue them under the test 代字 say why.
+PRINTED_STANDS = "测试文件为样本，印制号与本次发文不同，以本次发文为准。"
+
+
+def issue(session, actor, doc, prefix, signed_on, **kw):
+    """The office issues ``doc`` at NOW, explaining why the sample file's printed number stands aside."""
+    kw.setdefault("explanation", PRINTED_STANDS)
+    return operations.issue(session, actor, doc, doc.lock_version, prefix.id, signed_on, now=NOW, **kw)
 #: Corpus files whose printed 附注 matches the attribute.
 FILES = {Attribute.ACTIVE: "seed-000.docx", Attribute.ON_REQUEST: "fixture-02-table.docx",
          Attribute.NON_DISCLOSABLE: "fixture-12-request.docx"}
@@ -56,6 +66,6 @@ class Office:
 
     def issued(self, attribute: Attribute = Attribute.ACTIVE, signed_on=dt.date(2026, 11, 2), **declared):
         doc = self.approved(attribute, **declared)
-        operations.issue(self.session, self.reviewer, doc, doc.lock_version, self.prefix.id, signed_on)
+        issue(self.session, self.reviewer, doc, self.prefix, signed_on)
         self.session.commit()
         return doc

@@ -11,7 +11,7 @@ from review.enums import Attribute, DocState, Validity
 from review.errors import Forbidden, Refusal, RuleViolation, SelfReview, StaleVersion
 from review.models import AuditEvent, Decision, DecisionKind
 from tests.conftest import corpus_bytes
-from tests.domain.flow import Office
+from tests.domain.flow import Office, issue
 
 A, R, N = Attribute.ACTIVE, Attribute.ON_REQUEST, Attribute.NON_DISCLOSABLE
 
@@ -206,7 +206,7 @@ def test_issue_refuses_a_marking_that_disagrees_until_a_corrected_version(office
     operations.accept_change(session, office.drafter, doc, doc.lock_version)
     session.commit()
     with pytest.raises(RuleViolation) as refused:
-        operations.issue(session, office.reviewer, doc, doc.lock_version, office.prefix.id, dt.date(2026, 11, 2))
+        issue(session, office.reviewer, doc, office.prefix, dt.date(2026, 11, 2))
     assert {f.code for f in refused.value.findings} == {"marking_mismatch"}
     session.rollback()
     with pytest.raises(Forbidden):  # the drafter cannot swap the file of an approved document
@@ -214,13 +214,18 @@ def test_issue_refuses_a_marking_that_disagrees_until_a_corrected_version(office
                                doc.lock_version, action="correct_file")
     operations.add_version(session, store, office.reviewer, doc, corpus_bytes("seed-000.docx"), "更正.docx",
                            doc.lock_version, action="correct_file")
-    number = operations.issue(session, office.reviewer, doc, doc.lock_version, office.prefix.id, dt.date(2026, 11, 2))
+    # The corrected file is another file: what it newly raises must be acknowledged before it goes out.
+    with pytest.raises(Refusal) as refused:
+        issue(session, office.reviewer, doc, office.prefix, dt.date(2026, 11, 2))
+    assert {f.code for f in refused.value.findings} == {"doc_number_differs", "title_differs"}
+    number = issue(session, office.reviewer, doc, office.prefix, dt.date(2026, 11, 2),
+                   acknowledged={"doc_number_differs", "title_differs"})
     assert number == "青卫发〔2026〕1号" and doc.state is DocState.ISSUED
 
 
 def test_validity_is_set_by_the_office_on_issued_documents(office, session):
     doc = office.issued()
     with pytest.raises(Forbidden):
-        operations.set_validity(session, office.drafter, doc, Validity.REPEALED)
-    operations.set_validity(session, office.reviewer, doc, Validity.REPEALED)
+        operations.set_validity(session, office.drafter, doc, doc.lock_version, Validity.REPEALED)
+    operations.set_validity(session, office.reviewer, doc, doc.lock_version, Validity.REPEALED)
     assert doc.validity is Validity.REPEALED and last_event(session, doc).action == "document.set_validity"

@@ -15,9 +15,10 @@ from review.catalogue import PER_PAGE
 from review.enums import Attribute, DocState, Role, Severity, Validity
 from review.models import AuditEvent, Document, NumberPrefix, User
 from tests.conftest import corpus_bytes
+from tests.domain.flow import NOW, issue
 
 EXPLAINED = "本文件仅对相关单位有工作指导作用，不需社会公众广泛知晓。"
-TODAY = dt.date.today()
+TODAY = NOW.date()  # the office clock the tests issue at
 ON_REQUEST_LABEL = "仅对特定对象有特殊作用，不需社会广泛知晓"
 PROCESS_LABEL = "属于四类过程性信息（讨论记录、过程稿、磋商信函、请示报告）"
 
@@ -75,7 +76,7 @@ def make_doc(session, store, drafter, office):
         if stage in (DocState.APPROVED, DocState.ISSUED):
             approve(session, office, doc)
         if stage is DocState.ISSUED:
-            operations.issue(session, office.reviewer, doc, doc.lock_version, office.prefix.id, signed_on)
+            issue(session, office.reviewer, doc, office.prefix, signed_on)
         session.commit()
         assert doc.state is stage
         return doc
@@ -101,6 +102,11 @@ def published_sha(html: str, doc: Document) -> str:
 
 # --- 公开目录 ------------------------------------------------------------------------------------
 
+def locked(doc) -> dict:
+    """The lock field every validity form carries."""
+    return {"lock": str(doc.lock_version)}
+
+
 def test_public_list_shows_issued_active_documents_only(client, make_doc):
     shown = [make_doc("seed-000.docx", title="关于做好麒麟山区巡回医疗工作的通知", signed_on=dt.date(2020, 3, 1)),
              make_doc("fixture-06-paren-number.pdf", signed_on=dt.date(2021, 5, 6))]
@@ -111,7 +117,7 @@ def test_public_list_shows_issued_active_documents_only(client, make_doc):
               make_doc("fixture-12-request.docx", reason="process_info", title="不予公开的资金请示")]
     html = listed(client, "/public/")
     first, second = (row_of(html, d) for d in shown)
-    assert "关于做好麒麟山区巡回医疗工作的通知" in first and "长卫办发〔2020〕1号" in first
+    assert "关于做好麒麟山区巡回医疗工作的通知" in first and "长卫办发〔2020〕12号" in first
     assert "2020-03-01" in first and TODAY.isoformat() in first and ">有效</span>" in first
     assert shown[0].current_version.sha256 in first
     assert "长卫办发〔2021〕1号" in second and "2021-05-06" in second
@@ -199,7 +205,7 @@ def test_only_the_current_version_is_published(session, store, client, office, d
     operations.add_version(session, store, drafter, doc, corpus_bytes("seed-000.pdf"), "v2.pdf", doc.lock_version)
     operations.submit(session, drafter, doc, doc.lock_version)
     approve(session, office, doc)
-    operations.issue(session, office.reviewer, doc, doc.lock_version, office.prefix.id, dt.date(2020, 3, 1))
+    issue(session, office.reviewer, doc, office.prefix, dt.date(2020, 3, 1))
     session.commit()
     old, current = (v.sha256 for v in doc.versions)
     html = listed(client, "/public/")
@@ -208,7 +214,7 @@ def test_only_the_current_version_is_published(session, store, client, office, d
 
 
 def test_restricted_unissued_and_missing_documents_are_404(client, login, make_doc, office):
-    restricted = make_doc("fixture-03-secret.pdf", reason="internal_affairs")
+    restricted = make_doc("fixture-03-secret.pdf", reason="state_secret")
     approved = make_doc("seed-001.pdf", stage=DocState.APPROVED)
     draft = make_doc("seed-001.pdf", stage=DocState.DRAFT)
     for doc_id in (restricted.id, approved.id, draft.id, 999_999):
@@ -220,7 +226,7 @@ def test_restricted_unissued_and_missing_documents_are_404(client, login, make_d
 
 
 def test_anonymous_visitor_cannot_reach_staff_urls_of_a_restricted_document(client, make_doc):
-    doc = make_doc("fixture-03-secret.pdf", reason="internal_affairs")
+    doc = make_doc("fixture-03-secret.pdf", reason="state_secret")
     for url in (f"/documents/{doc.id}/versions/1/file", f"/documents/{doc.id}"):
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.headers["Location"]
@@ -302,7 +308,7 @@ def test_anonymous_visitors_are_sent_to_login(client, restricted):
                 f"/catalogue/on_request?q={quote('依法执业')}"):
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.headers["Location"], url
-    response = client.post(f"/catalogue/{doc.id}/validity", data={"validity": "repealed"})
+    response = client.post(f"/catalogue/{doc.id}/validity", data={**locked(doc), "validity": "repealed"})
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
@@ -312,7 +318,8 @@ def test_reviewer_changes_validity_and_the_public_page_shows_it(session, client,
     doc = make_doc()
     login(office.reviewer)
     assert 'name="validity"' in row_of(listed(client, "/catalogue/active"), doc)
-    response = client.post(f"/catalogue/{doc.id}/validity", data={"validity": "repealed", "q": "麒麟", "page": "1"})
+    response = client.post(f"/catalogue/{doc.id}/validity",
+                           data={**locked(doc), "validity": "repealed", "q": "麒麟", "page": "1"})
     assert response.status_code == 302 and "/catalogue/active" in response.headers["Location"]
     client.post("/logout")
     assert Validity.REPEALED.label in row_of(listed(client, "/public/"), doc)
@@ -323,7 +330,8 @@ def test_reviewer_changes_validity_and_the_public_page_shows_it(session, client,
 
 def test_validity_of_a_restricted_document_returns_to_its_catalogue(client, login, office, restricted):
     login(office.reviewer)
-    response = client.post(f"/catalogue/{restricted['secret'].id}/validity", data={"validity": "amended"})
+    response = client.post(f"/catalogue/{restricted['secret'].id}/validity",
+                           data={**locked(restricted['secret']), "validity": "amended"})
     assert "/catalogue/non_disclosable" in response.headers["Location"]
     assert Validity.AMENDED.label in row_of(listed(client, "/catalogue/non_disclosable"), restricted["secret"])
 
@@ -334,7 +342,7 @@ def test_only_the_office_may_change_validity(session, client, login, make_user, 
     user = drafter if role is Role.DRAFTER else make_user(role)
     login(user)
     assert 'name="validity"' not in row_of(listed(client, "/catalogue/active"), doc)
-    assert client.post(f"/catalogue/{doc.id}/validity", data={"validity": "repealed"}).status_code == 403
+    assert client.post(f"/catalogue/{doc.id}/validity", data={**locked(doc), "validity": "repealed"}).status_code == 403
     session.expire_all()
     assert doc.validity is Validity.VALID
     assert not session.scalar(sa.select(sa.func.count(AuditEvent.id))
@@ -344,7 +352,7 @@ def test_only_the_office_may_change_validity(session, client, login, make_user, 
 def test_bad_validity_value_changes_nothing(session, client, login, office, make_doc):
     doc = make_doc()
     login(office.reviewer)
-    response = client.post(f"/catalogue/{doc.id}/validity", data={"validity": "everlasting"})
+    response = client.post(f"/catalogue/{doc.id}/validity", data={**locked(doc), "validity": "everlasting"})
     assert response.status_code == 400 and "请选择有效性" in response.get_data(as_text=True)
     assert client.post("/catalogue/999999/validity", data={"validity": "repealed"}).status_code == 404
     session.expire_all()
@@ -354,7 +362,7 @@ def test_bad_validity_value_changes_nothing(session, client, login, office, make
 def test_validity_of_an_unissued_document_is_refused(session, client, login, office, make_doc):
     doc = make_doc(stage=DocState.APPROVED)
     login(office.reviewer)
-    assert client.post(f"/catalogue/{doc.id}/validity", data={"validity": "repealed"}).status_code == 400
+    assert client.post(f"/catalogue/{doc.id}/validity", data={**locked(doc), "validity": "repealed"}).status_code == 403
 
 
 # --- 性能：每页语句数恒定 ------------------------------------------------------------------------
