@@ -57,18 +57,24 @@ def declare(doc_id: int):
     if not form.validate():
         return document_page.render(doc, form, status=400)
     operations.declare(db.session, current_user, doc, form.declaration(), lock_of(form))
-    db.session.commit()
     if not form.send.data:
+        db.session.commit()
         flash("草稿已保存。", "success")
         return redirect(url_for("drafting.show", doc_id=doc.id))
     try:
-        operations.submit(db.session, current_user, doc, doc.lock_version)
+        # One transaction: the declaration is kept even when submission is refused (savepoint).
+        with db.session.begin_nested():
+            found = operations.submit(db.session, current_user, doc, doc.lock_version)
     except RuleViolation as exc:
-        db.session.rollback()
+        db.session.commit()
         flash("草稿已保存，但存在必须纠正的问题，未提交审核。", "error")
         return document_page.render(doc, refused=exc.findings, status=422)
     db.session.commit()
-    flash(f"已提交，当前状态：{doc.state.label}。", "success")
+    if standing := [f.message for f in found if f.blocks]:
+        flash(f"已提交，当前状态：{doc.state.label}。注意：以下事项须由办公室和签发人决定，"
+              f"签发人书面同意前不能审核通过：{'；'.join(standing)}", "warning")
+    else:
+        flash(f"已提交，当前状态：{doc.state.label}。", "success")
     return redirect(url_for("drafting.show", doc_id=doc.id))
 
 

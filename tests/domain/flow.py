@@ -18,7 +18,8 @@ PRINTED_STANDS = "测试文件为样本，印制号与本次发文不同，以�
 def issue(session, actor, doc, prefix, signed_on, **kw):
     """The office issues ``doc`` at NOW, explaining why the sample file's printed number stands aside."""
     kw.setdefault("explanation", PRINTED_STANDS)
-    return operations.issue(session, actor, doc, doc.lock_version, prefix.id, signed_on, now=NOW, **kw)
+    kw.setdefault("now", NOW)
+    return operations.issue(session, actor, doc, doc.lock_version, prefix.id, signed_on, **kw)
 #: Corpus files whose printed 附注 matches the attribute.
 FILES = {Attribute.ACTIVE: "seed-000.docx", Attribute.ON_REQUEST: "fixture-02-table.docx",
          Attribute.NON_DISCLOSABLE: "fixture-12-request.docx"}

@@ -113,12 +113,25 @@ class Staff:
         self.page.get_by_role("button", name="上传更正版本").click()
         self.page.wait_for_load_state()
 
-    def issue(self, prefix_label: str, signed_on: str) -> None:
-        """发文 with a 代字 (its option text) and 成文日期 (YYYY-MM-DD)."""
+    def issue(self, prefix_label: str, signed_on: str, explanation: str = "") -> None:
+        """发文 with a 代字 (its option text) and 成文日期 (YYYY-MM-DD), acknowledging the warnings shown;
+        ``explanation`` says why the number and date printed on the sample file stand aside."""
         form = self.page.locator("#issue-form")
         form.locator("#issue-prefix").select_option(label=prefix_label)
         form.locator("#issue-date").fill(signed_on)
+        if explanation:
+            form.locator("#issue-explanation").fill(explanation)
+        self._tick_all(form)
         self._send(form, "发文")
+
+    def pending_message(self) -> str:
+        """The message shown beside a refused form (the page keeps what was typed)."""
+        return self.page.locator("#pending-message").inner_text()
+
+    def override_upstream(self, comment: str) -> None:
+        form = self.page.locator("#override-form")
+        form.locator("#override-comment").fill(comment)
+        self._send(form, "同意不予公开")
 
     def issued_number(self) -> str:
         return self.page.locator("#issued-number").inner_text()

@@ -30,6 +30,8 @@ STATE_CHANGED = "办公室已调整属性，待拟稿人确认"
 STATE_DISPUTED = "有争议，待签发人裁定"
 STATE_APPROVED = "审核通过，待发文"
 STATE_ISSUED = "已发文"
+#: The corpus files print their own 发文字号 and 成文日期; issuing them under 青卫发 needs a written reason.
+PRINTED_STANDS = "样本文件所印文号为原发文机关文号，以本次登记为准。"
 
 
 @pytest.fixture
@@ -100,12 +102,13 @@ def dispute_ruled_active_issued_and_published(new_page, office, drafter, reviewe
 
     # Issuing is refused while the printed 附注 still says 依申请公开; the office uploads a corrected file.
     reviewer.open_document(doc_id)
-    reviewer.issue(PREFIX, "2026-11-02")
-    assert "附注" in reviewer.error_message()
+    reviewer.issue(PREFIX, "2026-11-02", PRINTED_STANDS)
+    assert "附注" in reviewer.page.locator("#issue-form").inner_text()
+    assert reviewer.page.locator("#issue-date").input_value() == "2026-11-02"  # what was typed is kept
     reviewer.open_document(doc_id)
     assert_state(reviewer, STATE_APPROVED)
     reviewer.upload_corrected(ACTIVE_FILE)
-    reviewer.issue(PREFIX, "2026-11-02")
+    reviewer.issue(PREFIX, "2026-11-02", PRINTED_STANDS)
     assert_state(reviewer, STATE_ISSUED)
     assert reviewer.issued_number() == "青卫发〔2026〕1号"
 
@@ -133,7 +136,7 @@ def test_restricted_document_is_never_public(new_page, office):
     assert_state(reviewer, STATE_OFFICE_REVIEW)
     reviewer.approve()
     assert_state(reviewer, STATE_APPROVED)
-    reviewer.issue(PREFIX, "2026-11-03")
+    reviewer.issue(PREFIX, "2026-11-03", PRINTED_STANDS)
     assert_state(reviewer, STATE_ISSUED)
     assert reviewer.issued_number() == "青卫发〔2026〕2号"
     # Staff see it in the 依申请公开目录.
@@ -197,6 +200,6 @@ def test_inbox_badge_counts_what_waits_for_the_reviewer(new_page, office):
     reviewer.approve()
     assert_state(reviewer, STATE_APPROVED)
     assert reviewer.inbox_badge() == "1"  # now 审核通过待发文
-    reviewer.issue(PREFIX, "2026-11-02")
+    reviewer.issue(PREFIX, "2026-11-02", PRINTED_STANDS)
     assert_state(reviewer, STATE_ISSUED)
     assert reviewer.inbox_badge() == ""
