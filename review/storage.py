@@ -40,9 +40,6 @@ class Store:
             raise ValueError("path escapes the store")
         return path
 
-    def exists(self, sha256: str) -> bool:
-        return self.path_for(sha256).is_file()
-
     def put(self, data: bytes) -> tuple[str, bool]:
         """Store ``data``; return (sha256, created). An existing file is left as it is."""
         sha = hashlib.sha256(data).hexdigest()

@@ -138,7 +138,7 @@ def test_returned_document_is_revised_with_a_new_version_and_old_ones_stay(sessi
     versions = session.scalars(sa.select(DocumentVersion).where(DocumentVersion.document_id == doc.id)
                                .order_by(DocumentVersion.number)).all()
     assert [(v.number, v.original_filename) for v in versions] == [(1, "v1.docx"), (2, "v2.pdf")]
-    assert all(store.exists(v.sha256) for v in versions)
+    assert all(store.path_for(v.sha256).is_file() for v in versions)
     assert doc.state is DocState.OFFICE_REVIEW and doc.current_version.number == 2
 
 

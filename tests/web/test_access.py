@@ -63,8 +63,19 @@ def test_missing_version_and_foreign_interpretation_are_404(login, make_user, do
     assert client.get(f"/documents/{doc.id}/interpretations/1/file").status_code == 404
 
 
-def test_restricted_document_is_not_in_the_public_catalogue(client, doc):
-    assert doc.title not in client.get("/public/").get_data(as_text=True)
+def test_issued_restricted_document_is_not_in_the_public_catalogue(client, session, store, make_user, make_section):
+    """An issued 不予公开 document, next to an issued active one: only the active one is public."""
+    from review.enums import Attribute
+    from tests.domain.flow import Office
+    office = Office(session, store, make_user, make_section)
+    active = office.issued(Attribute.ACTIVE, title="主动公开的对照文件")
+    withheld = office.issued(Attribute.NON_DISCLOSABLE, title="不予公开的资金请示文件")
+    html = client.get("/public/").get_data(as_text=True)
+    assert active.title in html and active.doc_number in html
+    assert withheld.title not in html and withheld.doc_number not in html
+    assert withheld.current_version.sha256 not in html
+    assert client.get(f"/public/{withheld.id}/file").status_code == 404
+    assert client.get(f"/public/{active.id}/file").status_code == 200
 
 
 def test_pdf_is_served_inline_for_the_review_page(login, make_user, session, store):
