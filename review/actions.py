@@ -19,7 +19,7 @@ class Action:
     #: How the audit event ``document.<name>`` reads in a document's history.
     event: str
     #: Form inputs the operation takes, by keyword: comment, attribute, reason_code, prefix_id,
-    #: signed_on, explanation, acknowledged.
+    #: signed_on, signature_date, explanation, acknowledged.
     inputs: tuple[str, ...] = ()
     #: Placeholder of the comment box; a required comment says so.
     comment_hint: str = ""
@@ -46,7 +46,7 @@ class Action:
         return f"{self.dom or self.name}-{INPUT_SUFFIX.get(name, name)}"
 
 
-INPUT_SUFFIX = {"reason_code": "reason", "prefix_id": "prefix", "signed_on": "date"}
+INPUT_SUFFIX = {"reason_code": "reason", "prefix_id": "prefix", "signed_on": "date", "signature_date": "date"}
 
 #: Document actions that are not decisions taken from the 办理 card.
 DRAFTING = (
@@ -76,6 +76,10 @@ DECISIONS = (
     Action("override_upstream", "上级文件为主动公开，拟定为不予公开须签发人书面同意", "同意不予公开",
            "签发人同意不予公开", ("comment",), comment_hint="同意理由（必填）", comment_required=True,
            dom="override", secondary=True),
+    Action("sign", "签发", "签发", "签发人签发", ("signature_date", "comment"), comment_hint="签发意见（选填）",
+           timed=True),
+    Action("send_back", "退回办公室", "退回办公室", "签发人退回办公室", ("comment",), comment_hint="退回理由（必填）",
+           comment_required=True, secondary=True),
     Action("attest_marking", "文件中未识别到公开标注：确认印发件载有“（{marking}）”", "确认印发件载有标注",
            "办公室确认印发件载有公开标注", ("comment",),
            comment_hint="确认理由（必填），如：附注由印制环节加印于版记", comment_required=True,

@@ -67,7 +67,8 @@ class DocState(LabelledEnum):
     RETURNED = ("returned", "已退回修改")
     ATTRIBUTE_CHANGED = ("attribute_changed", "办公室已调整属性，待拟稿人确认")
     DISPUTED = ("disputed", "有争议，待签发人裁定")
-    APPROVED = ("approved", "审核通过，待发文")
+    APPROVED = ("approved", "审核通过，待签发")
+    SIGNED = ("signed", "已签发，待发文")
     ISSUED = ("issued", "已发文")
 
 

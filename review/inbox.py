@@ -5,14 +5,24 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from .enums import DocState, Role
-from .models import Document, User
+from .models import Document, SectionSignatory, User
 
 #: Drafts are listed in the drafter's inbox but are not "waiting" for the badge.
 DRAFTS = "草稿"
 
 
 def _lists(user: User) -> list[tuple[str, sa.ColumnElement[bool]]]:
-    """Per role: (heading, condition on Document) — the lists a user's inbox shows."""
+    """Per role: (heading, condition on Document) — the lists a user's inbox shows; an additional 签发人
+    of a section also sees that section's documents waiting to be signed."""
+    lists = _role_lists(user)
+    if user.role is not Role.SIGNATORY:
+        signing = sa.select(SectionSignatory.section_id).where(SectionSignatory.user_id == user.id)
+        lists.append(("本科室文件待签发（您是指定签发人）", (Document.state == DocState.APPROVED)
+                      & Document.section_id.in_(signing) & (Document.drafter_id != user.id)))
+    return lists
+
+
+def _role_lists(user: User) -> list[tuple[str, sa.ColumnElement[bool]]]:
     own = Document.drafter_id == user.id
     if user.role is Role.DRAFTER:
         return [("被退回待修改", own & (Document.state == DocState.RETURNED)),
@@ -23,9 +33,10 @@ def _lists(user: User) -> list[tuple[str, sa.ColumnElement[bool]]]:
                  & (Document.drafter_id != user.id))]
     if user.role is Role.REVIEWER:
         return [("待办公室审核", Document.state == DocState.OFFICE_REVIEW),
-                ("审核通过待发文", Document.state == DocState.APPROVED)]
+                ("已签发待发文", Document.state == DocState.SIGNED)]
     if user.role is Role.SIGNATORY:
-        return [("属性争议待裁定", Document.state == DocState.DISPUTED),
+        return [("审核通过待签发", Document.state == DocState.APPROVED),
+                ("属性争议待裁定", Document.state == DocState.DISPUTED),
                 ("上级文件主动公开、拟不予公开，待签发人意见",
                  (Document.state == DocState.OFFICE_REVIEW) & Document.has_block)]
     return []

@@ -47,9 +47,13 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("accept_change", S.ATTRIBUTE_CHANGED, S.APPROVED, Role.DRAFTER, own_section=True),
     _t("object", S.ATTRIBUTE_CHANGED, S.DISPUTED, Role.DRAFTER, own_section=True),
     _t("rule", S.DISPUTED, S.APPROVED, Role.SIGNATORY),
+    _t("sign", S.APPROVED, S.SIGNED, Role.SIGNATORY),
+    _t("send_back", S.APPROVED, S.OFFICE_REVIEW, Role.SIGNATORY),
     _t("correct_file", S.APPROVED, S.APPROVED, Role.REVIEWER),
+    _t("correct_file", S.SIGNED, S.SIGNED, Role.REVIEWER),
     _t("attest_marking", S.APPROVED, S.APPROVED, Role.REVIEWER),
-    _t("issue", S.APPROVED, S.ISSUED, Role.REVIEWER),
+    _t("attest_marking", S.SIGNED, S.SIGNED, Role.REVIEWER),
+    _t("issue", S.SIGNED, S.ISSUED, Role.REVIEWER),
     _t("set_validity", S.ISSUED, S.ISSUED, Role.REVIEWER),
 )
 
@@ -71,6 +75,12 @@ class DocRef:
     state: DocState
     drafter_id: int
     section_id: int
+    #: Users the admin named as additional 签发人 for this document's section.
+    signers: frozenset[int] = frozenset()
+
+
+#: Actions an additional signatory of the section may take as the 签发人 does.
+SIGNING = frozenset({"sign", "send_back"})
 
 
 def transition(state: DocState, action: str) -> Transition | None:
@@ -100,7 +110,7 @@ def refusal(actor: Actor, doc: DocRef, action: str) -> Denial | None:
     t = transition(doc.state, action)
     if t is None:
         return Denial(f"当前状态“{doc.state.label}”下不能执行此操作。")
-    if actor.role not in t.roles:
+    if actor.role not in t.roles and not (action in SIGNING and actor.id in doc.signers):
         return Denial("您的角色无权执行此操作。")
     if t.own_section:
         if actor.section_id != doc.section_id:

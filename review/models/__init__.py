@@ -3,10 +3,10 @@ from .audit import AuditEvent
 from .decisions import Decision, DecisionKind
 from .documents import Document, DocumentVersion, Finding, Interpretation
 from .issuance import IssuedNumber, NumberPrefix
-from .org import Section, User
+from .org import Section, SectionSignatory, User
 from .reasons import ReasonCode
 
 __all__ = [
     "AuditEvent", "Decision", "DecisionKind", "Document", "DocumentVersion", "Finding",
-    "Interpretation", "IssuedNumber", "NumberPrefix", "ReasonCode", "Section", "User",
+    "Interpretation", "IssuedNumber", "NumberPrefix", "ReasonCode", "Section", "SectionSignatory", "User",
 ]

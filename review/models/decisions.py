@@ -22,6 +22,8 @@ class DecisionKind(LabelledEnum):
     OVERRIDE_UPSTREAM = ("override_upstream", "签发人同意不予公开（上级文件主动公开）")
     ATTEST_MARKING = ("attest_marking", "办公室确认印发件载有公开标注")
     ISSUE = ("issue", "发文")
+    SIGN = ("sign", "签发")
+    SEND_BACK = ("send_back", "签发人退回办公室")
 
 
 class Decision(db.Model):

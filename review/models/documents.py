@@ -51,6 +51,9 @@ class Document(db.Model):
     has_block: Mapped[bool] = mapped_column(default=False)
     has_warn: Mapped[bool] = mapped_column(default=False)
 
+    #: 签发: who signed the approved document, and on which day (DESIGN §3).
+    signatory_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    signature_date: Mapped[dt.date | None] = mapped_column()
     signed_on: Mapped[dt.date | None] = mapped_column()
     issued_at: Mapped[dt.datetime | None] = mapped_column()
     published_on: Mapped[dt.date | None] = mapped_column()
@@ -62,7 +65,8 @@ class Document(db.Model):
     submitted_at: Mapped[dt.datetime | None] = mapped_column()
 
     section = relationship("Section")
-    drafter = relationship("User")
+    drafter = relationship("User", foreign_keys=[drafter_id])
+    signatory = relationship("User", foreign_keys=[signatory_id])
     versions: Mapped[list[DocumentVersion]] = relationship(
         back_populates="document", order_by="DocumentVersion.number"
     )

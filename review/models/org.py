@@ -21,6 +21,16 @@ class Section(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     users: Mapped[list[User]] = relationship(back_populates="section")
+    #: Users who may sign (签发) this section's documents besides the 签发人 — e.g. the office head
+    #: who signs routine documents.
+    signatories: Mapped[list[User]] = relationship(secondary="section_signatory", lazy="selectin")
+
+
+class SectionSignatory(db.Model):
+    """An additional 签发人 for one section's documents (an office setting)."""
+
+    section_id: Mapped[int] = mapped_column(sa.ForeignKey("section.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), primary_key=True)
 
 
 class User(UserMixin, db.Model):

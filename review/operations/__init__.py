@@ -23,12 +23,14 @@ from .office import (
     preview_number,
     return_for_revision,
     rule,
+    send_back,
     set_validity,
+    sign,
 )
 
 __all__ = [
     "Declaration", "accept_change", "add_version", "approve", "attest_marking", "attach_interpretation",
     "change_attribute", "confirm", "create_document", "declare", "facts_for", "guard", "issue", "object_change",
     "override_upstream", "pending_change", "preview_number", "read_upload", "return_for_revision", "rule",
-    "set_validity", "submit",
+    "send_back", "set_validity", "sign", "submit",
 ]

@@ -18,7 +18,8 @@ def actor_of(user: User) -> workflow.Actor:
 
 
 def ref_of(doc: Document) -> workflow.DocRef:
-    return workflow.DocRef(doc.state, doc.drafter_id, doc.section_id)
+    signers = frozenset(u.id for u in doc.section.signatories) if doc.state is DocState.APPROVED else frozenset()
+    return workflow.DocRef(doc.state, doc.drafter_id, doc.section_id, signers)
 
 
 def guard(user: User, doc: Document, action: str, expected_lock: int | None) -> workflow.Transition:

@@ -300,6 +300,30 @@ def issue(session: Session, actor: User, doc: Document, expected_lock: int | Non
     return number
 
 
+def sign(session: Session, actor: User, doc: Document, expected_lock: int | None, signature_date: dt.date | None,
+         comment: str, now: dt.datetime) -> None:
+    """签发: the signatory signs the approved document; the rules run once more on what is signed."""
+    guard(actor, doc, "sign", expected_lock)
+    today = clock.local_date(now)
+    signature_date = signature_date or today
+    if not today - dt.timedelta(days=366) <= signature_date <= today:
+        raise Refusal(f"签发日期“{signature_date.isoformat()}”不在合理范围内（不能晚于今天）。")
+    if blocks := rules.blocking(rules.findings(facts_for(session, doc), rules.APPROVE)):
+        raise RuleViolation("文件存在以下阻止事项，不能签发。", blocks)
+    comment = (comment or "").strip()
+    doc.signatory_id, doc.signature_date = actor.id, signature_date
+    _decide(session, actor, doc, DecisionKind.SIGN, comment=comment)
+    _move(session, actor, doc, DocState.SIGNED, "sign", signature_date=signature_date, comment=comment)
+
+
+def send_back(session: Session, actor: User, doc: Document, expected_lock: int | None, comment: str) -> None:
+    """The signatory sends the approved document back to the office, in writing."""
+    guard(actor, doc, "send_back", expected_lock)
+    comment = _comment(comment, "退回理由")
+    _decide(session, actor, doc, DecisionKind.SEND_BACK, comment=comment)
+    _move(session, actor, doc, DocState.OFFICE_REVIEW, "send_back", comment=comment)
+
+
 def attest_marking(session: Session, actor: User, doc: Document, expected_lock: int | None, comment: str) -> None:
     """The office records that the issued copy carries the marking although the parser found none in
     the file (e.g. the 附注 is printed by the print shop); the reason stays in the audit trail."""

@@ -39,6 +39,8 @@ def _inputs(action: actions.Action, form: DecisionForm) -> dict:
             if not form.prefix_id.data or not str(form.prefix_id.data).isdigit():
                 raise Refusal("请选择发文字号代字。")
             values[name] = int(form.prefix_id.data)
+        elif name == "signature_date":
+            values[name] = form.signature_date.data
         elif name == "signed_on":
             if not form.signed_on.data:
                 raise Refusal("请填写成文日期（格式：年-月-日）。")

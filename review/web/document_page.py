@@ -40,8 +40,10 @@ def _issue_defaults(doc: Document, form) -> str | None:
     """Pre-fill 发文 with the file's printed 成文日期 and the 代字 of its printed number; the number to be assigned."""
     parsed = doc.current_version.elements or {}
     printed = parsed.get("doc_number")
-    if not form.signed_on.data and parsed.get("signed_date"):
-        form.signed_on.data = dt.date.fromisoformat(parsed["signed_date"])
+    if not form.signed_on.data and (parsed.get("signed_date") or doc.signature_date):
+        # The printed 成文日期, else the day it was signed (GB/T 9704: 成文日期 is the 签发 date).
+        form.signed_on.data = (dt.date.fromisoformat(parsed["signed_date"]) if parsed.get("signed_date")
+                               else doc.signature_date)
     prefixes = db.session.scalars(select(NumberPrefix).where(NumberPrefix.active)).all()
     if not form.prefix_id.data and printed:
         code = normalise_doc_number(printed).split("〔")[0]
@@ -73,6 +75,8 @@ def render(doc: Document, form: DeclarationForm | None = None, refused: list | N
     if pending:
         pending.form.lock.data = doc.lock_version
     form.reason_code.choices = blank.reason_code.choices
+    if "sign" in actions and not (pending and pending.action == "sign"):
+        blank.signature_date.data = office_now().date()
     issue_form = pending.form if pending and pending.action == "issue" else blank
     issue_number = _issue_defaults(doc, issue_form) if "issue" in actions else None
     issue_findings = []

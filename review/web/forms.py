@@ -98,6 +98,7 @@ class DecisionForm(FlaskForm):
     reason_code = SelectField("不公开理由", choices=[], validate_choice=False)
     prefix_id = SelectField("发文字号代字", choices=[], validate_choice=False)
     signed_on = LocalDateField("成文日期", validators=[Optional()])
+    signature_date = LocalDateField("签发日期", validators=[Optional()])
     explanation = TextAreaField("文件所印发文字号或成文日期与本次发文不一致时，以文件所印为准的理由",
                                 validators=[Length(max=2000)])
 

@@ -65,8 +65,14 @@ class Office:
         self.session.commit()
         return doc
 
-    def issued(self, attribute: Attribute = Attribute.ACTIVE, signed_on=dt.date(2026, 11, 2), **declared):
+    def signed(self, attribute: Attribute = Attribute.ACTIVE, **declared):
         doc = self.approved(attribute, **declared)
+        operations.sign(self.session, self.signatory, doc, doc.lock_version, None, "同意", now=NOW)
+        self.session.commit()
+        return doc
+
+    def issued(self, attribute: Attribute = Attribute.ACTIVE, signed_on=dt.date(2026, 11, 2), **declared):
+        doc = self.signed(attribute, **declared)
         issue(self.session, self.reviewer, doc, self.prefix, signed_on)
         self.session.commit()
         return doc

@@ -11,7 +11,7 @@ from review.enums import Attribute, DocState, Validity
 from review.errors import Forbidden, Refusal, RuleViolation, SelfReview, StaleVersion
 from review.models import AuditEvent, Decision, DecisionKind
 from tests.conftest import corpus_bytes
-from tests.domain.flow import Office, issue
+from tests.domain.flow import NOW, Office, issue
 
 A, R, N = Attribute.ACTIVE, Attribute.ON_REQUEST, Attribute.NON_DISCLOSABLE
 
@@ -204,6 +204,7 @@ def test_issue_refuses_a_marking_that_disagrees_until_a_corrected_version(office
     operations.change_attribute(session, office.reviewer, doc, doc.lock_version, A, None,
                                 "应当主动公开", office.warnings(doc) | {"marking_mismatch"})
     operations.accept_change(session, office.drafter, doc, doc.lock_version)
+    operations.sign(session, office.signatory, doc, doc.lock_version, None, "同意", now=NOW)
     session.commit()
     with pytest.raises(RuleViolation) as refused:
         issue(session, office.reviewer, doc, office.prefix, dt.date(2026, 11, 2))

@@ -55,7 +55,7 @@ def test_a_corrected_file_with_a_secrecy_mark_is_refused(office, session, store)
 
 
 def test_a_corrected_file_has_its_own_findings_recorded(office, session, store):
-    doc = office.approved(A)
+    doc = office.signed(A)
     operations.add_version(session, store, office.reviewer, doc, corpus_bytes("fixture-04-nomarking.docx"),
                            "更正.docx", doc.lock_version, action="correct_file")
     assert "marking_missing" in {f.code for f in doc.current_version.findings}
@@ -67,7 +67,7 @@ def test_a_corrected_file_has_its_own_findings_recorded(office, session, store):
 # --- item 2: the office attests that the issued copy carries the marking ----------------------------
 
 def test_office_attests_the_marking_with_a_reason_then_issues(office, session):
-    doc = office.approved(A, file="fixture-04-nomarking.docx")
+    doc = office.signed(A, file="fixture-04-nomarking.docx")
     with pytest.raises(Refusal):
         operations.attest_marking(session, office.reviewer, doc, doc.lock_version, "")
     operations.attest_marking(session, office.reviewer, doc, doc.lock_version, "附注由印制环节加印于成文日期下一行")
@@ -94,12 +94,12 @@ def test_only_the_office_attests(office, session):
 # --- item 9: the issued number and date agree with the final file -----------------------------------
 
 def test_issuing_against_the_printed_number_and_date_is_refused_without_a_written_reason(office, session):
-    doc = office.approved(A)  # seed-000.docx prints 长卫办发〔2020〕12号 and 2020-07-08
+    doc = office.signed(A)  # seed-000.docx prints 长卫办发〔2020〕12号 and 2020-07-08
     with pytest.raises(RuleViolation) as refused:
         issue(session, office.reviewer, doc, office.prefix, dt.date(2026, 11, 2), explanation="")
     assert {f.code for f in refused.value.findings} == {"issued_number_differs", "issued_date_differs"}
     session.rollback()
-    assert doc.state is DocState.APPROVED and doc.doc_number != "青卫发〔2026〕1号"
+    assert doc.state is DocState.SIGNED and doc.doc_number != "青卫发〔2026〕1号"
     number = issue(session, office.reviewer, doc, office.prefix, dt.date(2026, 11, 2),
                    explanation="原件为上年度留存样稿，以本次登记的文号为准")
     session.commit()
@@ -116,10 +116,10 @@ def test_the_number_printed_on_the_final_file_is_the_one_issued(office, session)
     prefix = NumberPrefix(code="长卫办发", organ="长治市卫生健康委员会办公室", doc_type="发文")
     session.add(prefix)
     session.commit()
-    doc = office.approved(A)
+    doc = office.signed(A)
     number = issue(session, office.reviewer, doc, prefix, dt.date(2020, 7, 8), explanation="")
     assert number == "长卫办发〔2020〕12号" and doc.signed_on == dt.date(2020, 7, 8)
-    other = office.approved(A)  # the same printed number again: its serial is taken
+    other = office.signed(A)  # the same printed number again: its serial is taken
     with pytest.raises(RuleViolation):
         issue(session, office.reviewer, other, prefix, dt.date(2020, 7, 8), explanation="")
 
@@ -134,7 +134,7 @@ def test_preview_number_shows_what_issue_will_assign(office, session):
 
 @pytest.mark.parametrize("signed_on", [dt.date(1, 1, 1), dt.date(1900, 1, 1), dt.date(2030, 1, 1)])
 def test_implausible_dates_are_refused(office, session, signed_on):
-    doc = office.approved(A)
+    doc = office.signed(A)
     with pytest.raises(Refusal, match="合理范围"):
         issue(session, office.reviewer, doc, office.prefix, signed_on)
 
@@ -151,7 +151,7 @@ def test_published_on_is_the_offices_date_not_the_servers():
 
 
 def test_issue_dates_come_from_the_clock_passed_in(office, session):
-    doc = office.approved(A)
+    doc = office.signed(A)
     late = clock.office_now("Asia/Shanghai", dt.datetime(2026, 11, 20, 23, 30, tzinfo=dt.UTC))
     issue(session, office.reviewer, doc, office.prefix, dt.date(2026, 11, 2), now=late)
     assert doc.published_on == dt.date(2026, 11, 21)

@@ -43,11 +43,25 @@ def test_who_sees_a_document(actor, state, visible):
     (REVIEWER, S.DISPUTED, "rule", False),
     (DRAFTER, S.ATTRIBUTE_CHANGED, "object", True),
     (COLLEAGUE, S.ATTRIBUTE_CHANGED, "object", False),  # only the drafter answers for the document
-    (REVIEWER, S.APPROVED, "issue", True),
+    (REVIEWER, S.APPROVED, "issue", False),    # 签发 comes first
+    (SIGNATORY, S.APPROVED, "sign", True),
+    (REVIEWER, S.APPROVED, "sign", False),
+    (SIGNATORY, S.APPROVED, "send_back", True),
+    (REVIEWER, S.SIGNED, "issue", True),
+    (SIGNATORY, S.SIGNED, "issue", False),
     (REVIEWER, S.ISSUED, "approve", False),
 ])
 def test_transition_permissions(actor, state, action, allowed):
     assert (refusal(actor, doc(state), action) is None) is allowed
+
+
+def test_an_additional_signatory_of_the_section_signs_its_documents_only():
+    office_head = Actor(42, Role.REVIEWER, None)
+    named = DocRef(S.APPROVED, 1, 10, frozenset({42}))
+    assert refusal(office_head, named, "sign") is None and refusal(office_head, named, "send_back") is None
+    assert refusal(office_head, doc(S.APPROVED), "sign") is not None          # another section's document
+    assert refusal(office_head, DocRef(S.APPROVED, 42, 10, frozenset({42})), "sign").self_review
+    assert refusal(office_head, named, "rule") is not None                     # signing only, not ruling
 
 
 def test_nobody_reviews_what_they_drafted():
@@ -55,6 +69,7 @@ def test_nobody_reviews_what_they_drafted():
     own = doc(S.OFFICE_REVIEW, drafter=REVIEWER.id)
     assert refusal(REVIEWER, own, "approve").self_review
     assert refusal(SIGNATORY, doc(S.DISPUTED, drafter=SIGNATORY.id), "rule").self_review
+    assert refusal(SIGNATORY, doc(S.APPROVED, drafter=SIGNATORY.id), "sign").self_review
     assert refusal(Actor(4, Role.SECTION_HEAD, 10), doc(S.SUBMITTED, drafter=4), "confirm").self_review
     # a colleague answering for the drafter is refused, but that is not self-review
     denial = refusal(COLLEAGUE, doc(S.ATTRIBUTE_CHANGED), "object")

@@ -124,6 +124,13 @@ class Staff:
         self._tick_all(form)
         self._send(form, "发文")
 
+    def sign(self, comment: str = "") -> None:
+        """签发 on today's date (pre-filled), with an optional comment."""
+        form = self.page.locator("#sign-form")
+        if comment:
+            form.locator("#sign-comment").fill(comment)
+        self._send(form, "签发")
+
     def pending_message(self) -> str:
         """The message shown beside a refused form (the page keeps what was typed)."""
         return self.page.locator("#pending-message").inner_text()

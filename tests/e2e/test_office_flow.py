@@ -28,7 +28,8 @@ ACTIVE_FILE = CORPUS / "fixture-05-cn-date-square.docx"
 STATE_OFFICE_REVIEW = "待办公室审核"
 STATE_CHANGED = "办公室已调整属性，待拟稿人确认"
 STATE_DISPUTED = "有争议，待签发人裁定"
-STATE_APPROVED = "审核通过，待发文"
+STATE_APPROVED = "审核通过，待签发"
+STATE_SIGNED = "已签发，待发文"
 STATE_ISSUED = "已发文"
 #: The corpus files print their own 发文字号 and 成文日期; issuing them under 青卫发 needs a written reason.
 PRINTED_STANDS = "样本文件所印文号为原发文机关文号，以本次登记为准。"
@@ -99,6 +100,8 @@ def dispute_ruled_active_issued_and_published(new_page, office, drafter, reviewe
     assert explanation in positions and proposal in positions and objection in positions
     signatory.rule("主动公开", "执法检查结果属于应当主动公开的信息。")
     assert_state(signatory, STATE_APPROVED)
+    signatory.sign("同意印发")
+    assert_state(signatory, STATE_SIGNED)
 
     # Issuing is refused while the printed 附注 still says 依申请公开; the office uploads a corrected file.
     reviewer.open_document(doc_id)
@@ -106,7 +109,7 @@ def dispute_ruled_active_issued_and_published(new_page, office, drafter, reviewe
     assert "附注" in reviewer.page.locator("#issue-form").inner_text()
     assert reviewer.page.locator("#issue-date").input_value() == "2026-11-02"  # what was typed is kept
     reviewer.open_document(doc_id)
-    assert_state(reviewer, STATE_APPROVED)
+    assert_state(reviewer, STATE_SIGNED)
     reviewer.upload_corrected(ACTIVE_FILE)
     reviewer.issue(PREFIX, "2026-11-02", PRINTED_STANDS)
     assert_state(reviewer, STATE_ISSUED)
@@ -136,6 +139,11 @@ def test_restricted_document_is_never_public(new_page, office):
     assert_state(reviewer, STATE_OFFICE_REVIEW)
     reviewer.approve()
     assert_state(reviewer, STATE_APPROVED)
+    signatory = Staff(new_page()).log_in(office.signatory.username)
+    signatory.open_document(doc_id)
+    signatory.sign()
+    assert_state(signatory, STATE_SIGNED)
+    reviewer.open_document(doc_id)
     reviewer.issue(PREFIX, "2026-11-03", PRINTED_STANDS)
     assert_state(reviewer, STATE_ISSUED)
     assert reviewer.issued_number() == "青卫发〔2026〕2号"
@@ -199,7 +207,14 @@ def test_inbox_badge_counts_what_waits_for_the_reviewer(new_page, office):
     assert_state(reviewer, STATE_OFFICE_REVIEW)
     reviewer.approve()
     assert_state(reviewer, STATE_APPROVED)
-    assert reviewer.inbox_badge() == "1"  # now 审核通过待发文
+    assert reviewer.inbox_badge() == ""  # now it waits for the 签发人
+    signatory.page.reload()
+    assert signatory.inbox_badge() == "1"
+    signatory.open_from_inbox(title)
+    signatory.sign()
+    assert_state(signatory, STATE_SIGNED)
+    reviewer.page.reload()
+    assert reviewer.inbox_badge() == "1"  # 已签发待发文
     reviewer.issue(PREFIX, "2026-11-02", PRINTED_STANDS)
     assert_state(reviewer, STATE_ISSUED)
     assert reviewer.inbox_badge() == ""

@@ -34,7 +34,7 @@ def test_signatory_lifts_the_upstream_block_and_the_reviewer_approves(new_page, 
 
     reviewer.open_document(doc.id)
     reviewer.approve()
-    assert reviewer.state() == "审核通过，待发文"
+    assert reviewer.state() == "审核通过，待签发"
 
 
 def no_horizontal_scroll(page) -> bool:

@@ -27,6 +27,7 @@ PROCESS_LABEL = "属于四类过程性信息（讨论记录、过程稿、磋商
 class Office:
     reviewer: User
     prefix: NumberPrefix
+    signatory: User
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def office(session, make_user) -> Office:
     prefix = NumberPrefix(code="长卫办发", organ="长治市卫生健康委员会办公室", doc_type="发文")
     session.add(prefix)
     session.commit()
-    return Office(make_user(Role.REVIEWER), prefix)
+    return Office(make_user(Role.REVIEWER), prefix, make_user(Role.SIGNATORY))
 
 
 @pytest.fixture
@@ -76,6 +77,7 @@ def make_doc(session, store, drafter, office):
         if stage in (DocState.APPROVED, DocState.ISSUED):
             approve(session, office, doc)
         if stage is DocState.ISSUED:
+            operations.sign(session, office.signatory, doc, doc.lock_version, None, "同意", now=NOW)
             issue(session, office.reviewer, doc, office.prefix, signed_on)
         session.commit()
         assert doc.state is stage
@@ -205,6 +207,7 @@ def test_only_the_current_version_is_published(session, store, client, office, d
     operations.add_version(session, store, drafter, doc, corpus_bytes("seed-000.pdf"), "v2.pdf", doc.lock_version)
     operations.submit(session, drafter, doc, doc.lock_version)
     approve(session, office, doc)
+    operations.sign(session, office.signatory, doc, doc.lock_version, None, "同意", now=NOW)
     issue(session, office.reviewer, doc, office.prefix, dt.date(2020, 3, 1))
     session.commit()
     old, current = (v.sha256 for v in doc.versions)

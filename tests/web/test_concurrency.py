@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from review.enums import DocState
 from review.models import Decision, Document, IssuedNumber
 from tests.conftest import PASSWORD
-from tests.domain.flow import Office
+from tests.domain.flow import PRINTED_STANDS, Office
 
 
 @pytest.fixture
@@ -59,10 +59,11 @@ def test_two_reviewers_deciding_at_once_cannot_both_succeed(app, session, office
 
 
 def test_concurrent_issuance_gives_distinct_numbers(app, session, office):
-    docs = [office.approved() for _ in range(4)]
+    docs = [office.signed() for _ in range(4)]
     clients = [logged_in(app, office.reviewer) for _ in docs]
     posts = [(f"/documents/{d.id}/decide/issue",
-              {"lock": d.lock_version, "prefix_id": office.prefix.id, "signed_on": "2026-11-20"}) for d in docs]
+              {"lock": d.lock_version, "prefix_id": office.prefix.id, "signed_on": "2026-11-20",
+               "explanation": PRINTED_STANDS}) for d in docs]
     ids = [d.id for d in docs]
     calls = [lambda c=c, p=p: c.post(p[0], data=p[1]) for c, p in zip(clients, posts, strict=True)]
     responses = at_once(calls)

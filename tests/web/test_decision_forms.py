@@ -96,7 +96,7 @@ def test_a_refused_change_keeps_its_input_in_its_own_form_only(office, login):
 
 
 def test_issue_without_a_date_shows_the_form_again(office, login):
-    doc = office.approved(A)
+    doc = office.signed(A)
     client = login(office.reviewer)
     response = decide(client, doc, "issue", prefix_id=str(office.prefix.id), signed_on="")
     assert response.status_code == 422
@@ -127,7 +127,7 @@ def test_issue_form_is_prefilled_with_the_printed_date_and_matching_prefix(offic
     prefix = NumberPrefix(code="长卫办发", organ="长治市卫生健康委员会办公室", doc_type="发文")
     session.add(prefix)
     session.commit()
-    doc = office.approved(A)  # seed-000.docx: 长卫办发〔2020〕12号, 2020-07-08
+    doc = office.signed(A)  # seed-000.docx: 长卫办发〔2020〕12号, 2020-07-08
     client = login(office.reviewer)
     issue_form = form_html(page(client, doc), "issue-form")
     assert 'value="2020-07-08"' in issue_form
