@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "prefix.create": "添加发文字号代字",
     "section.create": "添加科室",
     "section.head_review": "修改科室负责人确认设置",
+    "section.signatories": "修改科室指定签发人",
 }
 #: Arbitrary constant naming the PostgreSQL advisory lock that serialises appends.
 _CHAIN_LOCK = 7_305_001

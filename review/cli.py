@@ -16,7 +16,7 @@ from .errors import Refusal
 from .extensions import db
 from .extract import UnsupportedFile, extract_path
 from .models import NumberPrefix, Section
-from .operations import admin
+from .operations import admin, signing_settings
 
 
 def writer(command):
@@ -102,6 +102,19 @@ def set_head_review(name: str, setting: str) -> None:
     db.session.commit()
     route = "提交后须经科室负责人确认" if section.requires_head_review else "提交后直接送办公室审核"
     click.echo(f"科室 {name}：{route}")
+
+
+@sections_cli.command("signatory")
+@click.argument("setting", type=click.Choice(["add", "remove"]))
+@click.argument("name")
+@click.argument("username")
+@writer
+def set_section_signatory(setting: str, name: str, username: str) -> None:
+    """Name (add) or drop (remove) an additional 签发人 for a section's documents, e.g. the office head."""
+    section = signing_settings.set_section_signatory(db.session, name, username, setting == "add")
+    db.session.commit()
+    names = "、".join(u.display_name for u in section.signatories) or "无"
+    click.echo(f"科室 {name} 的指定签发人：{names}")
 
 
 @sections_cli.command("list")

@@ -1,7 +1,10 @@
 """The drafting section's pages: list, upload, declare, revise, submit."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -11,9 +14,10 @@ from ..enums import Role
 from ..errors import RuleViolation
 from ..extensions import db
 from ..models import Document
+from ..paper_form import paper_form
 from . import document_page
 from .forms import DeclarationForm, UploadForm, reason_choices
-from .helpers import lock_of, roles_required, store, upload_to_document, uploaded, visible_document
+from .helpers import lock_of, office_now, roles_required, store, upload_to_document, uploaded, visible_document
 
 bp = Blueprint("drafting", __name__, url_prefix="/documents")
 SECTION_ROLES = (Role.DRAFTER, Role.SECTION_HEAD)
@@ -76,6 +80,16 @@ def declare(doc_id: int):
     else:
         flash(f"已提交，当前状态：{doc.state.label}。", "success")
     return redirect(url_for("drafting.show", doc_id=doc.id))
+
+
+@bp.route("/<int:doc_id>/print")
+@roles_required(*Role)
+def print_form(doc_id: int):
+    """发文稿纸: an A4 page for the paper file, printed from the browser."""
+    doc = visible_document(doc_id)
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    form = paper_form(db.session, doc, lambda t: t.replace(tzinfo=dt.UTC).astimezone(zone).date())
+    return render_template("documents/print.html", doc=doc, paper=form, printed_at=office_now())
 
 
 @bp.route("/<int:doc_id>/versions", methods=["POST"])

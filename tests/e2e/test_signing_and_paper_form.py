@@ -1,0 +1,59 @@
+"""签发 in the browser, then the 发文稿纸 printed from it: its content, and that it fits on one or two
+A4 pages as Chromium prints it (issue 11, parts 2 and 3)."""
+from __future__ import annotations
+
+import pypdfium2
+import pytest
+
+from review.enums import Attribute
+from tests.domain.flow import Office
+from tests.e2e.navigator import Staff
+
+pytestmark = pytest.mark.e2e
+
+PREFIX = "青卫发（青山县卫生健康局·发文）"
+
+
+@pytest.fixture
+def office(session, store, make_user, make_section):
+    return Office(session, store, make_user, make_section)
+
+
+def test_signed_issued_document_prints_its_paper_form(new_page, office):
+    doc = office.approved(Attribute.ON_REQUEST)
+    signatory = Staff(new_page()).log_in(office.signatory.username)
+    signatory.open_from_inbox(doc.title)
+    signatory.sign("同意印发，依申请公开")
+    assert signatory.state() == "已签发，待发文"
+
+    reviewer = Staff(new_page()).log_in(office.reviewer.username)
+    reviewer.open_document(doc.id)
+    reviewer.issue(PREFIX, "2026-11-20", "样本文件所印文号为原发文机关文号，以本次登记为准。")
+    assert reviewer.state() == "已发文"
+    number = reviewer.issued_number()
+
+    page = reviewer.page
+    with page.context.expect_page() as opened:
+        page.locator("#print-link").click()
+    paper = opened.value
+    paper.wait_for_load_state()
+    form = paper.locator("#paper-form")
+    assert paper.locator("#paper-organ").inner_text() == "青山县卫生健康局"
+    assert form.locator('[data-k="doc_number"]').inner_text() == number
+    assert form.locator('[data-k="title"]').inner_text() == doc.title
+    assert form.locator('[data-k="drafter"]').inner_text() == office.drafter.display_name
+    assert office.reviewer.display_name in form.locator('[data-k="checked"]').inner_text()
+    signed = form.locator('[data-k="signed"]').inner_text()
+    assert office.signatory.display_name in signed and "同意印发，依申请公开" in signed
+    boxes = form.locator('[data-k="attribute"]').inner_text()
+    assert "☑ 依申请公开" in boxes and "☐ 主动公开" in boxes and "☐ 不予公开" in boxes
+    assert "仅对特定对象有特殊作用" in form.locator('[data-k="reason"]').inner_text()
+    assert form.locator('[data-k="issued_on"]').inner_text() == "2026-11-20"
+    assert "签发" in paper.locator("#paper-decisions").inner_text()
+
+    paper.emulate_media(media="print")
+    pdf = pypdfium2.PdfDocument(paper.pdf(format="A4", print_background=False))
+    try:
+        assert 1 <= len(pdf) <= 2, f"the 发文稿纸 printed on {len(pdf)} pages"
+    finally:
+        pdf.close()
