@@ -59,6 +59,19 @@ TRANSITIONS: tuple[Transition, ...] = (
 
 _BY_KEY = {(t.source, t.action): t for t in TRANSITIONS}
 
+#: Pages each role may open: the menus ask ``may_open`` and the views guard with ``PAGES`` (one table).
+PAGES: dict[str, frozenset[Role]] = {
+    "section_documents": frozenset({Role.DRAFTER, Role.SECTION_HEAD}),
+    "upload": frozenset({Role.DRAFTER}),
+    "queue": frozenset({Role.REVIEWER}),
+    "validity": frozenset({Role.REVIEWER}),
+}
+
+
+def may_open(role: Role, page: str) -> bool:
+    return role in PAGES[page]
+
+
 #: Roles that see every document; drafters and section heads see their own section's only.
 OFFICE_ROLES = frozenset({Role.REVIEWER, Role.SIGNATORY, Role.AUDITOR, Role.ADMIN})
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 
+from .. import workflow
 from ..audit import ACTION_LABELS
 from ..errors import Refusal
 from ..extensions import db, login_manager
@@ -43,8 +44,10 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def labels():
-        waiting = waiting_count(db.session, current_user) if current_user.is_authenticated else 0
-        return {"event_labels": ACTION_LABELS, "waiting": waiting}
+        signed_in = current_user.is_authenticated
+        waiting = waiting_count(db.session, current_user) if signed_in else 0
+        return {"event_labels": ACTION_LABELS, "waiting": waiting,
+                "may_open": lambda page: signed_in and workflow.may_open(current_user.role, page)}
 
     def error_page(status: int, message: str):
         return render_template("errors/error.html", status=status, message=message), status

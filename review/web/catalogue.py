@@ -6,7 +6,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 
-from .. import catalogue, operations
+from .. import catalogue, operations, workflow
 from ..enums import Attribute, Role, Validity
 from ..errors import Refusal
 from ..extensions import db
@@ -70,11 +70,11 @@ def listing(kind: str):
     result = catalogue.staff_page(db.session, attribute, request.args.get("q"), _page_number(), _own_section())
     return render_template("catalogue/staff.html", attribute=attribute, result=result, today=office_now().date(),
                            attributes=list(Attribute), validities=list(Validity),
-                           may_set_validity=current_user.role is Role.REVIEWER)
+                           may_set_validity=workflow.may_open(current_user.role, "validity"))
 
 
 @staff_bp.route("/<int:doc_id>/validity", methods=["POST"])
-@roles_required(Role.REVIEWER)
+@roles_required(*workflow.PAGES["validity"])
 def set_validity(doc_id: int):
     doc = visible_document(doc_id)
     form = ValidityForm()

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .. import operations
+from .. import operations, workflow
 from ..enums import Role
 from ..errors import RuleViolation
 from ..extensions import db
@@ -24,7 +24,7 @@ SECTION_ROLES = (Role.DRAFTER, Role.SECTION_HEAD)
 
 
 @bp.route("/")
-@roles_required(*SECTION_ROLES)
+@roles_required(*workflow.PAGES["section_documents"])
 def index():
     docs = db.session.scalars(
         select(Document).where(Document.section_id == current_user.section_id)
@@ -35,7 +35,7 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(Role.DRAFTER)
+@roles_required(*workflow.PAGES["upload"])
 def new():
     form = UploadForm()
     if form.validate_on_submit():

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from .. import queue
-from ..enums import Role
+from .. import queue, workflow
 from ..extensions import db
 from ..models._types import utcnow
 from .helpers import roles_required
@@ -13,7 +12,7 @@ bp = Blueprint("queue", __name__, url_prefix="/office")
 
 
 @bp.route("/queue")
-@roles_required(Role.REVIEWER)
+@roles_required(*workflow.PAGES["queue"])
 def index():
     filt = queue.QueueFilter.from_args(request.args)
     page = queue.reviewer_queue(db.session, filt, utcnow())
