@@ -147,3 +147,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(load_demo)
     app.cli.add_command(extract_files)
+    from .cli_workdays import workdays_cli
+
+    app.cli.add_command(workdays_cli)
