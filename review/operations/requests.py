@@ -427,3 +427,19 @@ def _letter_referenced(session: Session):
             return bool(conn.scalar(sa.select(sa.func.count()).where(RequestLetter.sha256 == sha)))
 
     return check
+
+
+def events_allowed(req: DisclosureRequest) -> set[EventKind]:
+    """Which clock events the request's state admits (the detail page shows forms for these only)."""
+    if req.state is RequestState.ANSWERED:
+        return set()
+    if req.state is RequestState.AWAITING_CORRECTION:
+        return {EventKind.CORRECTION_RECEIVED}
+    if req.state is RequestState.CONSULTING:
+        return {EventKind.CONSULTATION_END}
+    allowed = {EventKind.CONSULTATION_START}
+    if not _events(req, EventKind.CORRECTION_SENT):
+        allowed.add(EventKind.CORRECTION_SENT)
+    if not _events(req, EventKind.EXTENSION):
+        allowed.add(EventKind.EXTENSION)
+    return allowed
