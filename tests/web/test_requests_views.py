@@ -160,3 +160,14 @@ def test_the_document_page_fragment_counts_distinct_requesters(app, login, offic
     with app.test_request_context():
         html = render_template("requests/_document_requests.html", doc=doc)
     assert "近12个月被申请 3 次" in html and "第四十四条" in html
+
+
+def test_pages_say_when_a_years_schedule_is_not_entered(login, officer):
+    """2003 is before the library's first year and nobody entered it: weekends only, said plainly."""
+    client = login(officer)
+    req = register(client, dt.date(2003, 12, 1))
+    page = client.get(f"/requests/{req.id}").get_data(as_text=True)
+    assert 'id="schedule-warning"' in page and "2003年的法定节假日安排尚未录入" in page
+    assert "2003年节假日未录入" in client.get("/requests/").get_data(as_text=True)
+    covered = register(client, dt.date(2025, 3, 3))  # within the library's years
+    assert 'id="schedule-warning"' not in client.get(f"/requests/{covered.id}").get_data(as_text=True)
