@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from .models import DisclosureRequest, RequestedDocument
+from .request_enums import Outcome, RequesterType
 
 WINDOW_MONTHS = 12
 
@@ -51,3 +53,51 @@ def window_start(today: dt.date, months: int = WINDOW_MONTHS) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+@dataclass
+class Table3:
+    """The yearly report's table 3 (国办公开办函〔2021〕30号) for ``year``: counts per requester type.
+
+    一 new requests received; 二 carried over from last year; 三 answered this year, per outcome;
+    四 carried over to next year. The report's cross-check is 一 + 二 = 三 + 四 in every column.
+    """
+
+    year: int
+    received: dict[RequesterType, int] = field(default_factory=dict)
+    carried_in: dict[RequesterType, int] = field(default_factory=dict)
+    answered: dict[Outcome, dict[RequesterType, int]] = field(default_factory=dict)
+    carried_out: dict[RequesterType, int] = field(default_factory=dict)
+
+    def answered_total(self, kind: RequesterType) -> int:
+        return sum(row.get(kind, 0) for row in self.answered.values())
+
+    def balanced(self) -> bool:
+        return all(self.received.get(k, 0) + self.carried_in.get(k, 0)
+                   == self.answered_total(k) + self.carried_out.get(k, 0) for k in RequesterType)
+
+
+def table3(session: Session, year: int) -> Table3:
+    """Four aggregate queries grouped by requester type (and outcome)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    R = DisclosureRequest
+
+    def by_type(*conditions) -> dict[RequesterType, int]:
+        rows = session.execute(sa.select(R.requester_type, sa.func.count(R.id)).where(*conditions)
+                               .group_by(R.requester_type))
+        return {kind: n for kind, n in rows}
+
+    def unanswered_at(day: dt.date):
+        return sa.or_(R.answered_on.is_(None), R.answered_on > day)
+
+    table = Table3(
+        year,
+        received=by_type(R.received_on.between(start, end)),
+        carried_in=by_type(R.received_on < start, unanswered_at(start - dt.timedelta(days=1))),
+        carried_out=by_type(R.received_on <= end, unanswered_at(end)),
+    )
+    rows = session.execute(sa.select(R.outcome, R.requester_type, sa.func.count(R.id))
+                           .where(R.answered_on.between(start, end)).group_by(R.outcome, R.requester_type))
+    for outcome, kind, n in rows:
+        table.answered.setdefault(outcome, {})[kind] = n
+    return table

@@ -285,3 +285,28 @@ def test_distinct_requesters_per_document_since_a_date(session, office, officer)
     assert distinct_requesters(session, None, D(2025, 1, 1)) == {doc.id: 3, other.id: 1}
     assert distinct_requesters(session, [], since) == {}
     assert documents_requested_by_at_least(session, 2, since) == [doc.id]
+
+
+def test_table3_counts_by_requester_type_and_balances(session, store, officer):
+    from review.requests_stats import table3
+
+    def answered(received, kind, outcome, on):
+        req = registered(session, officer, received=received, type=kind)
+        ops.answer(session, store, officer, req, outcome, on, "答复。", "", NOW)
+        session.commit()
+
+    answered(D(2025, 12, 20), RequesterType.NATURAL_PERSON, Outcome.GRANTED, D(2026, 1, 10))  # carried in
+    answered(D(2025, 11, 3), RequesterType.BUSINESS, Outcome.GRANTED, D(2025, 11, 20))  # all in 2025
+    answered(D(2026, 3, 2), RequesterType.LEGAL_SERVICE, Outcome.WITHHELD_ADMINISTRATIVE_QUERY, D(2026, 3, 20))
+    answered(D(2026, 5, 6), RequesterType.NATURAL_PERSON, Outcome.NOT_PROCESSED_REPEAT, D(2026, 5, 11))
+    registered(session, officer, received=D(2026, 12, 10), type=RequesterType.RESEARCH)  # carried out
+    t = table3(session, 2026)
+    N, L, R = RequesterType.NATURAL_PERSON, RequesterType.LEGAL_SERVICE, RequesterType.RESEARCH
+    assert t.received == {N: 1, L: 1, R: 1}
+    assert t.carried_in == {N: 1}
+    assert t.answered == {Outcome.GRANTED: {N: 1}, Outcome.WITHHELD_ADMINISTRATIVE_QUERY: {L: 1},
+                          Outcome.NOT_PROCESSED_REPEAT: {N: 1}}
+    assert t.carried_out == {R: 1}
+    assert t.balanced()
+    t2025 = table3(session, 2025)
+    assert t2025.received == {N: 1, RequesterType.BUSINESS: 1} and t2025.carried_out == {N: 1} and t2025.balanced()
