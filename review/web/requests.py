@@ -132,9 +132,9 @@ def render_detail(req: DisclosureRequest, *, forms=None, answer_form=None, confl
     if answer_form is None:
         answer_form = AnswerForm(formdata=None)
         answer_form.answered_on.data = today
-    history = db.session.scalars(select(AuditEvent).where(AuditEvent.action.startswith("request."))
-                                 .order_by(AuditEvent.id)).all()
-    history = [e for e in history if (e.detail.get("after") or {}).get("request_id") == req.id]
+    history = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action.startswith("request."), AuditEvent.detail[("after", "request_id")].as_integer() == req.id,
+    ).order_by(AuditEvent.id)).all()
     refusal = ops.answer_refusal(current_user, req)
     viewable = {i.document_id for i in req.items if i.document is not None
                 and workflow.can_view(actor_of(current_user), ref_of(i.document))}

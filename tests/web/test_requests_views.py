@@ -101,6 +101,8 @@ def test_events_move_the_clock_and_a_refusal_keeps_the_form(login, officer, sess
     assert req.state is RequestState.AWAITING_CORRECTION and req.due_on is None
     page = client.get(f"/requests/{req.id}").get_data(as_text=True)
     assert "等待申请人补正" in page and 'id="form-correction_received"' in page
+    history = page[page.index('id="history"'):]
+    assert "登记政府信息公开申请" in history and "发出补正通知" in history
     assert 'id="form-extension"' not in page
     assert client.post(f"/requests/{req.id}/events/nonsense", data={}).status_code == 404
 
