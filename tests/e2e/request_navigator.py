@@ -39,3 +39,15 @@ class RequestOfficer(Staff):
         with self.page.expect_download() as info:
             self.page.locator("#letter-link").click()
         return info.value
+
+    def record(self, kind: str, button: str, **fields: str) -> None:
+        """Fill the event form ``kind`` (field name → value; selects by option label) and send it."""
+        form = self.page.locator(f"#form-{kind}")
+        for name, value in fields.items():
+            field = form.locator(f"#{kind}-{name}")
+            if field.evaluate("e => e.tagName") == "SELECT":
+                field.select_option(label=value)
+            else:
+                field.fill(value)
+        form.get_by_role("button", name=button).click()
+        self.page.wait_for_load_state()

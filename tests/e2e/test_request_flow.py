@@ -54,3 +54,25 @@ def test_officer_registers_matches_answers_and_downloads_the_letter(new_page, se
     assert number not in staff.page.locator("#registry").inner_text()
     staff.page.goto("/requests/?state=answered")
     assert number in staff.page.locator("#registry").inner_text()
+
+
+def test_officer_records_correction_and_consultation_and_the_clock_follows(new_page, make_user):
+    officer = make_user(Role.REQUEST_OFFICER)
+    staff = RequestOfficer(new_page()).log_in(officer.username)
+    staff.open_registry()
+    today = local_date(dt.datetime.now(dt.UTC))
+    received = today - dt.timedelta(days=3)
+    staff.register(name="某律师事务所", kind="法律服务机构", channel="当面", received_on=received.isoformat(),
+                   text="申请公开某医院的执业检查记录。", cited="")
+    staff.record("correction_sent", "发出补正通知", day=received.isoformat(), note="请写明检查记录的年度和医院名称。")
+    assert staff.page.locator("#request-state").inner_text() == "待申请人补正"
+    assert staff.page.locator("#due-on").inner_text() == "期限中止"
+    staff.record("correction_received", "登记收到补正", day=today.isoformat(), note="2026年第三季度")
+    assert staff.page.locator("#request-state").inner_text() == "办理中"
+    assert "重新计算" in staff.page.locator("#deadline-steps").inner_text()
+    staff.record("consultation_start", "开始征求意见", day=today.isoformat(), consulted="第三方",
+                 party="青山县某医院", note="涉及商业秘密")
+    assert staff.page.locator("#request-state").inner_text() == "征求意见中"
+    assert "第三十四条" in staff.page.locator("#deadline-steps").inner_text()
+    events = staff.page.locator("#request-events").inner_text()
+    assert "发出补正通知" in events and "收到补正" in events and "青山县某医院" in events
