@@ -9,6 +9,7 @@ from .. import audit
 from ..errors import Refusal
 from ..models import HolidayDay, HolidayYear, User
 from ..workdays import YearSchedule
+from .requests import recompute_open
 
 
 def enter_year(session: Session, actor: User | None, year: int, holidays: list[dt.date], workdays: list[dt.date],
@@ -48,7 +49,5 @@ def enter_year(session: Session, actor: User | None, year: int, holidays: list[d
     audit.append(session, actor_id=actor.id if actor else None, action="holidays.enter", before=before,
                  after={"year": year, "source": row.source, "holidays": sorted(set(holidays)),
                         "workdays": sorted(set(workdays))})
-    from .requests import recompute_open  # the deadlines that depend on the schedule
-
-    recompute_open(session)
+    recompute_open(session)  # the deadlines that depend on the schedule
     return row

@@ -123,6 +123,18 @@ def test_due_date_twenty_working_days(session, officer):
     assert req.state is RequestState.OPEN
 
 
+def test_only_the_officer_records_events(session, office, officer):
+    req = registered(session, officer)
+    with pytest.raises(Forbidden):
+        ops.send_correction(session, office.reviewer, req, D(2026, 11, 4), "请明确。", NOW)
+    with pytest.raises(Forbidden):
+        ops.extend(session, office.signatory, req, D(2026, 11, 4), 5, "理由", "王主任", D(2026, 11, 4), NOW)
+    with pytest.raises(Refusal, match="不能早于收到申请日期"):
+        ops.start_consultation(session, officer, req, D(2026, 11, 1), Consulted.OTHER_ORGAN, "县医保局", "", NOW)
+    session.rollback()
+    assert session.get(DisclosureRequest, req.id).events == []
+
+
 def test_correction_stops_then_restarts_the_clock(session, officer):
     req = registered(session, officer)
     ops.send_correction(session, officer, req, D(2026, 11, 4), "请明确所需文件的名称或文号。", NOW)
