@@ -1,6 +1,7 @@
 """Thin click commands: parse arguments, call, commit, echo. cron/systemd timers run these."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import sys
@@ -60,6 +61,7 @@ def create_user(username: str, display_name: str, role: str, section_name: str |
 def load_demo() -> None:
     """Load demo data: sections, one user per role (password demo12345), a few documents."""
     demo.load(db.session, current_app.extensions["store"])
+    demo.load_requests(db.session, current_app.extensions["store"], dt.datetime.now(dt.UTC))
     db.session.commit()
     names = ", ".join(u for u, *_ in demo.USERS)
     click.echo(f"演示数据已就绪。用户：{names}；密码：{demo.DEMO_PASSWORD}")
@@ -160,3 +162,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(load_demo)
     app.cli.add_command(extract_files)
+    from .cli_workdays import workdays_cli
+
+    app.cli.add_command(workdays_cli)

@@ -1,15 +1,17 @@
 """Demo data: sections, one user per role, reason codes and a few documents built as real .docx."""
 from __future__ import annotations
 
+import datetime as dt
 import io
+from zoneinfo import ZoneInfo
 
 from docx import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import operations
-from .enums import Attribute, Role
+from . import operations, rules
+from .enums import Attribute, Role, Severity
 from .models import Document, NumberPrefix, User
 from .operations import admin
 from .storage import Store
@@ -102,3 +104,70 @@ def load(session: Session, store: Store) -> None:
 
 def drafter_has_documents(session: Session, drafter: User) -> bool:
     return session.scalar(select(Document.id).where(Document.drafter_id == drafter.id).limit(1)) is not None
+
+
+# --- disclosure requests (依申请公开) in several states --------------------------------------------
+
+REQUESTED_DOCUMENT = dict(
+    organ="青山县卫生健康局", number=None,
+    title="青山县卫生健康局关于2026年度医疗机构校验结果的通报",
+    recipients="各医疗机构",
+    body=["现将2026年度医疗机构校验结果通报如下。", "个别机构校验暂缓，已责令限期整改。"],
+    signed="2026年9月10日", marking="此件依申请公开")
+
+
+def load_requests(session: Session, store: Store, now: dt.datetime) -> None:
+    """Requests new, awaiting 补正, in consultation, extended, answered and overdue, dated back from
+    ``now`` so that their flags are live. Idempotent: nothing is added once any request exists."""
+    from .models import DisclosureRequest
+    from .operations import requests as req_ops
+    from .request_enums import Channel, Consulted, Outcome, RequesterType
+    from .workdays import local_date
+
+    if session.scalar(select(DisclosureRequest.id).limit(1)) is not None:
+        return
+    users = {u.username: u for u in session.scalars(select(User))}
+    drafter, reviewer, officer = users["drafter"], users["reviewer"], users["officer"]
+    doc = operations.create_document(session, store, drafter, official_docx(**REQUESTED_DOCUMENT),
+                                     REQUESTED_DOCUMENT["title"] + ".docx")
+    operations.declare(session, drafter, doc, operations.Declaration.of(
+        doc, attribute=Attribute.ON_REQUEST, reason_code="specific_use", reason_text=DEMO_REASON), doc.lock_version)
+    operations.submit(session, drafter, doc, doc.lock_version)
+    found = rules.findings(operations.facts_for(session, doc), rules.APPROVE)
+    operations.approve(session, reviewer, doc, doc.lock_version, {f.code for f in found if f.severity is Severity.WARN})
+    prefix = session.scalar(select(NumberPrefix).where(NumberPrefix.code == "青卫函"))
+    office_now = now.astimezone(ZoneInfo("Asia/Shanghai"))
+    operations.sign(session, users["signatory"], doc, doc.lock_version, dt.date(2026, 9, 10), "同意", now=office_now)
+    number = operations.issue(session, reviewer, doc, doc.lock_version, prefix.id, dt.date(2026, 9, 10),
+                              now=office_now, explanation="演示文件，以登记的文号为准。")
+
+    today = local_date(now)
+
+    def ago(days: int) -> dt.date:
+        return today - dt.timedelta(days=days)
+
+    def register(days: int, name: str, kind: RequesterType, channel: Channel, text: str, cited: list[str]):
+        return req_ops.register(session, officer, req_ops.Registration(
+            requester_name=name, requester_type=kind, channel=channel, received_on=ago(days), text=text,
+            contact="联系电话 0355-0000000", cited=cited), now)
+
+    register(2, "刘某某", RequesterType.NATURAL_PERSON, Channel.ONLINE,
+             f"申请公开贵局{number}《关于2026年度医疗机构校验结果的通报》全文。", [])
+    waiting = register(10, "青山县某诊所", RequesterType.BUSINESS, Channel.MAIL, "申请公开本诊所校验相关材料。", [])
+    correction = "请写明所需信息的名称、文号或者便于查询的其他特征性描述。"
+    req_ops.send_correction(session, officer, waiting, ago(8), correction, now)
+    consulting = register(9, "某律师事务所", RequesterType.LEGAL_SERVICE, Channel.IN_PERSON,
+                          "申请公开某医院2026年第三季度执业检查记录。", [number])
+    req_ops.start_consultation(session, officer, consulting, ago(3), Consulted.THIRD_PARTY, "青山县某医院",
+                               "涉及该医院的商业秘密，书面征求其意见。", now)
+    extended = register(26, "某大学公共卫生学院", RequesterType.RESEARCH, Channel.ONLINE,
+                        "申请获取全县2025年医疗机构校验统计数据。", [])
+    req_ops.extend(session, officer, extended, ago(12), 15, "需汇总各乡镇卫生院数据", "王主任", ago(11), now)
+    answered = register(20, "张某", RequesterType.NATURAL_PERSON, Channel.ONLINE, f"请提供{number}。", [])
+    req_ops.answer(session, store, officer, answered, Outcome.GRANTED, ago(6),
+                   "现将该通报全文随本告知书提供给您。", "", now)
+    register(25, "某公益环保协会", RequesterType.PUBLIC_INTEREST, Channel.FAX,
+             "申请公开2026年医疗废物处置检查结果。", [])  # due within a few working days
+    register(45, "李某", RequesterType.NATURAL_PERSON, Channel.MAIL, "申请公开2025年县医院院感检查通报。",
+             ["青卫发〔2025〕17号"])
+    session.flush()

@@ -1,10 +1,14 @@
 """What waits for each user (DESIGN §3): one query per list, counts for the navigation."""
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from . import request_queries
 from .enums import DocState, Role
+from .holidays import load_calendar
 from .models import Document, SectionSignatory, User
 
 #: Drafts are listed in the drafter's inbox but are not "waiting" for the badge.
@@ -53,8 +57,17 @@ def inbox(session: Session, user: User, limit: int = 50) -> list[tuple[str, int,
     return out
 
 
-def waiting_count(session: Session, user: User) -> int:
+def request_attention(session: Session, user: User, today: dt.date) -> list[tuple[str, int, list]]:
+    """The request officer's disclosure requests that are overdue or due within 5 working days."""
+    if user.role is not Role.REQUEST_OFFICER:
+        return []
+    return request_queries.attention(session, today, load_calendar(session))
+
+
+def waiting_count(session: Session, user: User, today: dt.date | None = None) -> int:
     """The number shown beside 待办 in the navigation (drafts are not counted as waiting)."""
+    if user.role is Role.REQUEST_OFFICER and today is not None:
+        return request_queries.attention_count(session, today, load_calendar(session))
     lists = [c for heading, c in _lists(user) if heading != DRAFTS]
     if not lists:
         return 0

@@ -65,6 +65,7 @@ PAGES: dict[str, frozenset[Role]] = {
     "upload": frozenset({Role.DRAFTER}),
     "queue": frozenset({Role.REVIEWER}),
     "validity": frozenset({Role.REVIEWER}),
+    "requests": frozenset({Role.REQUEST_OFFICER, Role.AUDITOR, Role.ADMIN}),
 }
 
 

@@ -2,11 +2,14 @@
 from .audit import AuditEvent
 from .decisions import Decision, DecisionKind
 from .documents import Document, DocumentVersion, Finding, Interpretation
+from .holidays import HolidayDay, HolidayYear
 from .issuance import IssuedNumber, NumberPrefix
 from .org import Section, SectionSignatory, User
 from .reasons import ReasonCode
+from .requests import DisclosureRequest, RequestedDocument, RequestEvent, RequestLetter
 
 __all__ = [
-    "AuditEvent", "Decision", "DecisionKind", "Document", "DocumentVersion", "Finding",
-    "Interpretation", "IssuedNumber", "NumberPrefix", "ReasonCode", "Section", "SectionSignatory", "User",
+    "AuditEvent", "Decision", "DecisionKind", "DisclosureRequest", "Document", "DocumentVersion", "Finding",
+    "HolidayDay", "HolidayYear", "Interpretation", "IssuedNumber", "NumberPrefix", "ReasonCode", "RequestEvent",
+    "RequestLetter", "RequestedDocument", "Section", "SectionSignatory", "User",
 ]

@@ -16,12 +16,13 @@ from ..extensions import db, login_manager
 from ..inbox import waiting_count
 from ..models import User
 from ..operations.common import STALE_MESSAGE
+from .clock import office_today
 
 
 def register(app: Flask) -> None:
-    from . import auth, catalogue, decisions, drafting, files, home, queue
+    from . import auth, catalogue, decisions, drafting, files, home, queue, requests
 
-    for module in (auth, home, drafting, files, catalogue, queue, decisions):
+    for module in (auth, home, drafting, files, catalogue, queue, decisions, requests):
         app.register_blueprint(module.bp)
     app.register_blueprint(catalogue.staff_bp)
 
@@ -45,7 +46,7 @@ def register(app: Flask) -> None:
     @app.context_processor
     def labels():
         signed_in = current_user.is_authenticated
-        waiting = waiting_count(db.session, current_user) if signed_in else 0
+        waiting = waiting_count(db.session, current_user, office_today()) if signed_in else 0
         return {"event_labels": ACTION_LABELS, "waiting": waiting,
                 "may_open": lambda page: signed_in and workflow.may_open(current_user.role, page)}
 

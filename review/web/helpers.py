@@ -6,13 +6,14 @@ from functools import wraps
 from flask import Response, abort, current_app, flash, redirect, url_for
 from flask_login import current_user, login_required
 
-from .. import clock, workflow
+from .. import workflow
 from ..enums import Role
 from ..errors import Refusal, StaleVersion
 from ..extensions import db
 from ..models import Document
 from ..operations.common import actor_of, ref_of
 from ..storage import Store
+from . import clock as web_clock
 from .forms import UploadForm
 
 
@@ -46,7 +47,7 @@ def actions_for(doc: Document) -> set[str]:
 
 def office_now():
     """The office's clock, read once at the edge (a test may fix it with FIXED_NOW)."""
-    return clock.office_now(current_app.config["TIMEZONE"], current_app.config.get("FIXED_NOW"))
+    return web_clock.now()
 
 
 def store() -> Store:

@@ -7,6 +7,8 @@ from flask_login import current_user, login_required
 from ..enums import Role
 from ..extensions import db
 from ..inbox import inbox as waiting_lists
+from ..inbox import request_attention
+from .clock import office_today
 
 bp = Blueprint("home", __name__)
 
@@ -23,4 +25,5 @@ def index():
 @bp.route("/inbox")
 @login_required
 def inbox():
-    return render_template("home/inbox.html", lists=waiting_lists(db.session, current_user))
+    return render_template("home/inbox.html", lists=waiting_lists(db.session, current_user),
+                           request_lists=request_attention(db.session, current_user, office_today()))

@@ -72,3 +72,25 @@ def test_sections_and_head_review_setting(app, session):
     assert session.scalar(sa.select(NumberPrefix.doc_type).where(NumberPrefix.code == "长卫办函")) == "函"
     actions = session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions == ["section.create", "section.head_review", "prefix.create"]
+
+
+def test_demo_has_requests_in_several_states(app, session):
+    import datetime as dt
+
+    from review.models import DisclosureRequest
+    from review.request_enums import RequestState
+    from review.workdays import local_date
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert runner.invoke(args=["demo"]).exit_code == 0  # idempotent
+    states = list(session.scalars(sa.select(DisclosureRequest.state)))
+    assert len(states) == 7
+    assert {RequestState.OPEN, RequestState.AWAITING_CORRECTION, RequestState.CONSULTING,
+            RequestState.ANSWERED} <= set(states)
+    requests = session.scalars(sa.select(DisclosureRequest)).all()
+    assert any(r.events and r.events[0].kind.value == "extension" for r in requests)
+    assert any(r.letter is not None for r in requests)
+    assert any(i.document_id for r in requests for i in r.items)
+    today = local_date(dt.datetime.now(dt.UTC))
+    assert any(r.state is not RequestState.ANSWERED and r.due_on and r.due_on < today for r in requests)  # overdue
