@@ -1,6 +1,7 @@
 """Migrations are the only way the schema is made: head equals the models; every revision goes down and up."""
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -76,6 +77,36 @@ def test_data_survives_upgrading_from_the_foundation_revision(databases, tmp_pat
         ).one()
         assert tuple(row) == ("zhang", "医政科")
         assert db.session.scalar(sa.text("SELECT COUNT(*) FROM issued_number")) == 0
+        db.session.remove()
+        db.engine.dispose()
+    databases.drop(url)
+
+
+def test_head_accepts_the_signed_state_and_new_decision_kinds_and_refuses_unknown_states(databases, tmp_path):
+    """The 签发 revision widens the state CHECK; decision kinds are no longer a CHECK at all."""
+    url = databases.empty(tmp_path)
+    app = _app(url, tmp_path)
+    with app.app_context():
+        upgrade()
+        for statement in SEED_ROWS:
+            db.session.execute(sa.text(statement))
+        db.session.execute(sa.text(
+            "INSERT INTO document (section_id, drafter_id, state, lock_version, title, reason_text, is_forwarding, "
+            "is_policy, co_issuers, version_count, has_block, has_warn, validity, created_at, updated_at) "
+            "VALUES (1, 1, 'signed', 1, 't', '', false, false, '', 1, false, false, 'valid', "
+            "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"))
+        db.session.execute(sa.text(
+            "INSERT INTO document_version (document_id, number, uploaded_by_id, text, elements, sha256, size, "
+            "media_type, original_filename, uploaded_at) VALUES (1, 1, 1, '', '{}', 'ab', 1, 'x', 'f', "
+            "'2026-01-01 00:00:00')"))
+        db.session.execute(sa.text(
+            "INSERT INTO decision (document_id, version_id, actor_id, kind, comment, created_at) "
+            "VALUES (1, 1, 1, 'sign', '', '2026-01-01 00:00:00')"))
+        db.session.commit()
+        with pytest.raises(sa.exc.IntegrityError):
+            db.session.execute(sa.text("UPDATE document SET state = 'published' WHERE id = 1"))
+            db.session.commit()
+        db.session.rollback()
         db.session.remove()
         db.engine.dispose()
     databases.drop(url)

@@ -17,11 +17,11 @@ OLD_KINDS = ('section_confirm', 'approve', 'change_attribute', 'return', 'accept
 
 
 def upgrade():
-    with op.batch_alter_table('decision', recreate='always') as batch_op:
+    with op.batch_alter_table('decision') as batch_op:
         batch_op.drop_constraint('decisionkind', type_='check')
 
 
 def downgrade():
     # Rows of the newer kinds cannot satisfy the old constraint: they are refused, not silently dropped.
-    with op.batch_alter_table('decision', recreate='always') as batch_op:
+    with op.batch_alter_table('decision') as batch_op:
         batch_op.create_check_constraint('decisionkind', sa.column('kind').in_(OLD_KINDS))

@@ -25,7 +25,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_section_signatory_user_id_user')),
     sa.PrimaryKeyConstraint('section_id', 'user_id', name=op.f('pk_section_signatory'))
     )
-    with op.batch_alter_table('document', recreate='always') as batch_op:
+    with op.batch_alter_table('document') as batch_op:
         batch_op.add_column(sa.Column('signatory_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('signature_date', sa.Date(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_document_signatory_id_user'), 'user', ['signatory_id'], ['id'])
@@ -36,7 +36,7 @@ def upgrade():
 def downgrade():
     # A signed document goes back to approved: the signature is kept in its decisions and audit events.
     op.execute("UPDATE document SET state = 'approved' WHERE state = 'signed'")
-    with op.batch_alter_table('document', recreate='always') as batch_op:
+    with op.batch_alter_table('document') as batch_op:
         batch_op.drop_constraint('docstate', type_='check')
         batch_op.create_check_constraint('docstate', sa.column('state').in_(OLD_STATES))
         batch_op.drop_constraint(batch_op.f('fk_document_signatory_id_user'), type_='foreignkey')
