@@ -5,8 +5,9 @@ from .documents import Document, DocumentVersion, Finding, Interpretation
 from .issuance import IssuedNumber, NumberPrefix
 from .org import Section, User
 from .reasons import ReasonCode
+from .settings import OfficeSetting
 
 __all__ = [
     "AuditEvent", "Decision", "DecisionKind", "Document", "DocumentVersion", "Finding",
-    "Interpretation", "IssuedNumber", "NumberPrefix", "ReasonCode", "Section", "User",
+    "Interpretation", "IssuedNumber", "NumberPrefix", "OfficeSetting", "ReasonCode", "Section", "User",
 ]

@@ -18,9 +18,9 @@ from ..operations.common import STALE_MESSAGE
 
 
 def register(app: Flask) -> None:
-    from . import auth, catalogue, decisions, drafting, files, home, queue
+    from . import admin, auth, catalogue, decisions, drafting, files, home, queue
 
-    for module in (auth, home, drafting, files, catalogue, queue, decisions):
+    for module in (auth, home, drafting, files, catalogue, queue, decisions, admin):
         app.register_blueprint(module.bp)
     app.register_blueprint(catalogue.staff_bp)
 
@@ -30,7 +30,9 @@ def register(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id))
+        # A deactivated user's open sessions end on their next request.
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.active else None
 
     zone = ZoneInfo(app.config.get("TIMEZONE", "Asia/Shanghai"))
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, abort, current_app, request, send_file
+from flask_login import current_user
 from sqlalchemy import select
 
-from ..enums import Role
+from ..enums import Attribute, DocState, Role
 from ..errors import StorageFault
 from ..extensions import db
 from ..models import DocumentVersion, Interpretation
@@ -33,10 +34,19 @@ def send_stored(row, inline: bool = False, public: bool = False):
     return response
 
 
+def readable_document(doc_id: int):
+    """A document whose files the user may read: the admin manages the system, not its documents,
+    so only files that are public anyway are served to them."""
+    doc = visible_document(doc_id)
+    if current_user.role is Role.ADMIN and not (doc.state is DocState.ISSUED and doc.attribute is Attribute.ACTIVE):
+        abort(404)
+    return doc
+
+
 @bp.route("/<int:doc_id>/versions/<int:number>/file")
 @roles_required(*Role)
 def version_file(doc_id: int, number: int):
-    doc = visible_document(doc_id)
+    doc = readable_document(doc_id)
     version = db.session.scalar(
         select(DocumentVersion).where(DocumentVersion.document_id == doc.id, DocumentVersion.number == number)
     )
@@ -48,7 +58,7 @@ def version_file(doc_id: int, number: int):
 @bp.route("/<int:doc_id>/interpretations/<int:item_id>/file")
 @roles_required(*Role)
 def interpretation_file(doc_id: int, item_id: int):
-    doc = visible_document(doc_id)
+    doc = readable_document(doc_id)
     item = db.session.get(Interpretation, item_id)
     if item is None or item.document_id != doc.id:
         abort(404)
