@@ -86,13 +86,15 @@ _STAFF_COLUMNS = (*_PUBLIC_COLUMNS, Document.attribute, Document.next_review_on,
                   Section.name.label("section_name"), ReasonCode.label.label("reason_label"))
 
 
-def _page(session: Session, select: sa.Select, conditions: list, search: Search, page: int) -> CataloguePage:
-    """Count, clamp the page number, then fetch one page: two statements."""
+def _page(session: Session, select: sa.Select, conditions: list, search: Search, page: int,
+          outer: bool = False) -> CataloguePage:
+    """Count, clamp the page number, then fetch one page: two statements. ``outer``: rows without a file
+    (documents imported from a ledger without their file) are listed too."""
     if search.term:
         conditions = [*conditions, _matches(search.term)]
     total = session.scalar(
-        sa.select(sa.func.count(Document.id)).select_from(Document).join(DocumentVersion, _CURRENT_VERSION)
-        .where(*conditions)
+        sa.select(sa.func.count(Document.id)).select_from(Document)
+        .join(DocumentVersion, _CURRENT_VERSION, isouter=outer).where(*conditions)
     ) or 0
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(1, page), pages)
@@ -116,13 +118,31 @@ def public_page(session: Session, query: str | None, page: int = 1) -> Catalogue
 def staff_page(session: Session, attribute: Attribute, query: str | None, page: int = 1,
                section_id: int | None = None) -> CataloguePage:
     """An internal catalogue of issued documents with ``attribute``; ``section_id`` limits it to one section."""
-    select = (sa.select(*_STAFF_COLUMNS).join(DocumentVersion, _CURRENT_VERSION)
-              .join(Section, Section.id == Document.section_id)
-              .outerjoin(ReasonCode, ReasonCode.code == Document.reason_code))
+    select = _staff_select(*_STAFF_COLUMNS)
+    return _page(session, select, _staff_conditions(attribute, section_id), parse_query(query), page, outer=True)
+
+
+def _staff_select(*columns) -> sa.Select:
+    return (sa.select(*columns).select_from(Document).outerjoin(DocumentVersion, _CURRENT_VERSION)
+            .join(Section, Section.id == Document.section_id)
+            .outerjoin(ReasonCode, ReasonCode.code == Document.reason_code))
+
+
+def _staff_conditions(attribute: Attribute, section_id: int | None) -> list:
     conditions = _issued(attribute)
     if section_id is not None:
         conditions.append(Document.section_id == section_id)
-    return _page(session, select, conditions, parse_query(query), page)
+    return conditions
+
+
+def staff_rows(session: Session, attribute: Attribute, query: str | None, section_id: int | None = None):
+    """Every row of an internal catalogue under the same filters, for the .xlsx export (the ledger's columns)."""
+    conditions = _staff_conditions(attribute, section_id)
+    search = parse_query(query)
+    if search.term:
+        conditions.append(_matches(search.term))
+    select = _staff_select(*_STAFF_COLUMNS, Document.reason_text)
+    return session.execute(select.where(*conditions).order_by(Document.signed_on.desc(), Document.id.desc())).all()
 
 
 def public_version(session: Session, doc_id: int) -> DocumentVersion | None:

@@ -18,9 +18,9 @@ from ..operations.common import STALE_MESSAGE
 
 
 def register(app: Flask) -> None:
-    from . import admin, auth, catalogue, decisions, drafting, files, home, queue
+    from . import admin, auth, catalogue, decisions, drafting, exports, files, home, queue
 
-    for module in (auth, home, drafting, files, catalogue, queue, decisions, admin):
+    for module in (auth, home, drafting, files, catalogue, queue, decisions, admin, exports):
         app.register_blueprint(module.bp)
     app.register_blueprint(catalogue.staff_bp)
 

@@ -3,8 +3,9 @@ the import of the office's 台账. Each change is one operation of review/operat
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import PurePath
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -13,8 +14,9 @@ from ..enums import Attribute, Role
 from ..errors import Refusal
 from ..extensions import db
 from ..models import NumberPrefix, ReasonCode, Section, User
-from ..operations import admin
+from ..operations import admin, ledger
 from .admin_forms import (
+    LedgerForm,
     PrefixForm,
     ReasonForm,
     ResetPasswordForm,
@@ -24,7 +26,7 @@ from .admin_forms import (
     settings_form,
 )
 from .forms import choices
-from .helpers import roles_required
+from .helpers import office_now, roles_required, store
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -221,3 +223,31 @@ def settings():
                                                       back=None),
                   lambda: admin.update_settings(db.session, values, actor_id=current_user.id),
                   "已保存办公室设置。", url_for(".settings"))
+
+
+# --- Import of the office's 台账 -------------------------------------------------------------------
+
+@bp.route("/ledger", methods=["GET", "POST"])
+def ledger_import():
+    form = LedgerForm()
+    if not form.validate_on_submit():
+        error = next(iter(form.file.errors), None) if form.is_submitted() else None
+        return render_template("admin/ledger.html", form=form, error=error, plan=None, result=None,
+                               columns=ledger.COLUMNS), (400 if error else 200)
+    uploads = {}
+    for upload in request.files.getlist(form.files.name):
+        if upload and upload.filename:
+            uploads[PurePath(upload.filename.replace("\\", "/")).name] = upload.read()
+    plan = ledger.read_ledger(db.session, form.file.data.read())
+    db.session.rollback()  # parsing the files is slow: not inside the write transaction (STYLE 13)
+    ledger.check_files(plan, (lambda name: uploads.get(PurePath(name).name)) if uploads else None)
+    result = None
+    if not form.dry_run.data and (not plan.problems or form.skip_bad.data):
+        try:
+            result = ledger.apply(db.session, store(), current_user, plan, office_now(), bool(form.skip_bad.data))
+            db.session.commit()
+        except Refusal as refusal:
+            db.session.rollback()
+            flash(refusal.message, "error")
+    return render_template("admin/ledger.html", form=form, error=None, plan=plan, result=result,
+                           columns=ledger.COLUMNS, with_files=bool(uploads))

@@ -45,7 +45,10 @@ def new():
 @bp.route("/<int:doc_id>")
 @roles_required(*Role)
 def show(doc_id: int):
-    return document_page.render(visible_document(doc_id))
+    doc = visible_document(doc_id)
+    if doc.current_version is None:  # imported from the office's ledger without its file
+        return render_template("catalogue/record.html", doc=doc)
+    return document_page.render(doc)
 
 
 @bp.route("/<int:doc_id>/declaration", methods=["POST"])

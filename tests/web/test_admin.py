@@ -29,7 +29,7 @@ def as_admin(login, admin_user):
 def test_non_admins_are_refused_the_admin_pages(login, make_user, client):
     assert client.get("/admin/users").status_code == 302  # anonymous → login
     login(make_user(Role.REVIEWER))
-    for url in ("/admin/users", "/admin/sections", "/admin/settings"):
+    for url in ("/admin/users", "/admin/sections", "/admin/settings", "/admin/ledger"):
         assert client.get(url).status_code == 403, url
 
 
@@ -222,3 +222,31 @@ def test_every_admin_page_renders(as_admin, session, make_user, make_section):
                       ("/admin/settings", "索引号规则")]:
         response = as_admin.get(url)
         assert response.status_code == 200 and text in response.get_data(as_text=True), url
+
+
+def test_ledger_page_reports_problems_then_imports(as_admin, session, make_section):
+    import io
+
+    from review.models import Document
+    from tests.conftest import corpus_bytes
+    from tests.domain.test_ledger import GOOD, workbook_bytes
+
+    make_section("医政医管科")
+    make_section("疾病预防控制科")
+    bad = [GOOD[0], ["某通报", "青卫发〔2019〕5号", "2019-03-02", "半公开", "", "", "医政医管科", "", "", ""]]
+    response = as_admin.post("/admin/ledger", content_type="multipart/form-data", data={
+        "file": (io.BytesIO(workbook_bytes(bad)), "台账.xlsx"),
+        "files": [(io.BytesIO(corpus_bytes("seed-000.docx")), "seed-000.docx")]})
+    page = response.get_data(as_text=True)
+    assert "未导入任何文件" in page and "“半公开”无法识别" in page and 'id="ledger-problems"' in page
+    assert session.scalar(sa.select(sa.func.count(Document.id))) == 0
+    response = as_admin.post("/admin/ledger", content_type="multipart/form-data", data={
+        "file": (io.BytesIO(workbook_bytes(GOOD)), "台账.xlsx"),
+        "files": [(io.BytesIO(corpus_bytes(n)), n) for n in ("seed-000.docx", "fixture-02-table.docx")]})
+    assert "导入 4 件" in response.get_data(as_text=True)
+    assert session.scalar(sa.select(sa.func.count(Document.id))) == 4
+    doc = session.scalar(sa.select(Document).where(Document.doc_number == "长卫办发〔2020〕12号"))
+    assert doc.current_version.original_filename == "seed-000.docx"
+    # a document imported without its file still opens for the office
+    no_file = session.scalar(sa.select(Document).where(Document.version_count == 0))
+    assert as_admin.get(f"/documents/{no_file.id}").status_code == 200
