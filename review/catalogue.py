@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from .enums import Attribute, DocState
-from .models import Document, DocumentVersion, ReasonCode, Section
+from .models import Document, DocumentVersion, Interpretation, IssuedNumber, NumberPrefix, ReasonCode, Section
 from .search import MAX_TERM, MIN_TERM, matches
 
 log = logging.getLogger(__name__)
@@ -153,3 +153,33 @@ def public_version(session: Session, doc_id: int) -> DocumentVersion | None:
     )
 
 
+
+
+def public_document(session: Session, doc_id: int) -> Document | None:
+    """An issued, active document with its file, for its public page; None for anything else."""
+    doc = session.get(Document, doc_id)
+    if doc is None or doc.state is not DocState.ISSUED or doc.attribute is not Attribute.ACTIVE:
+        return None
+    return doc if doc.current_version is not None else None
+
+
+def public_interpretation(session: Session, doc_id: int, item_id: int) -> Interpretation | None:
+    """政策解读 of a public document (谁起草谁解读: published with it); None for anything else."""
+    doc = public_document(session, doc_id)
+    item = session.get(Interpretation, item_id)
+    return item if doc is not None and item is not None and item.document_id == doc.id else None
+
+
+def issuing_organ(session: Session, doc: Document) -> str:
+    """发布机构: the organ of the 代字 the office issued under, else the one printed on the file."""
+    organ = session.scalar(sa.select(NumberPrefix.organ).join(IssuedNumber, IssuedNumber.prefix_id == NumberPrefix.id)
+                           .where(IssuedNumber.document_id == doc.id))
+    version = doc.current_version
+    return organ or ((version.elements or {}).get("issuer") if version else None) or ""
+
+
+def download_name(title: str, original: str) -> str:
+    """A download named after the document's title, with the stored file's extension."""
+    safe = "".join(ch for ch in title if ch.isprintable() and ch not in '\\/:*?"<>|').strip()[:100] or "文件"
+    extension = original[original.rfind("."):].lower() if "." in original else ""
+    return safe + extension

@@ -20,15 +20,16 @@ FILE_MISSING = "文件缺失：存储中找不到该文件，暂时无法下载�
 FILE_ALTERED = "文件校验失败：存储的文件与登记的 SHA-256 校验值不符，已停止提供下载。请联系办公室处理。"
 
 
-def send_stored(row, inline: bool = False, public: bool = False):
-    """The stored bytes, checked against their SHA-256 name before they are served."""
+def send_stored(row, inline: bool = False, public: bool = False, name: str | None = None):
+    """The stored bytes, checked against their SHA-256 name before they are served (as ``name`` if given;
+    Werkzeug writes a non-ASCII name as RFC 5987 ``filename*``)."""
     try:
         data = store().read_verified(row.sha256)
     except DamagedFile as exc:
         current_app.logger.error("%s (row %s)", exc, getattr(row, "id", None))
         raise StorageFault(FILE_MISSING if exc.missing else FILE_ALTERED) from None
     response = send_file(io.BytesIO(data), mimetype=row.media_type, as_attachment=not inline,
-                         download_name=row.original_filename, max_age=0)
+                         download_name=name or row.original_filename, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store" if public else "private, no-store"
     return response
