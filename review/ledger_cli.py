@@ -33,7 +33,7 @@ def files_in(directory: Path | None):
 
 def summary(plan: ledger.Plan, result: ledger.Result | None) -> str:
     if result is None:
-        return (f"共 {plan.total} 行：可导入 {len(plan.rows) - len(plan.bad_rows & {r.row for r in plan.rows})} 件，"
+        return (f"共 {plan.total} 行：可导入 {plan.importable} 件，"
                 f"已在系统中 {len(plan.existing)} 件，有问题 {len(plan.bad_rows)} 行。")
     return (f"共 {plan.total} 行：导入 {result.imported} 件，已在系统中（未改动）{result.existing} 件，"
             f"跳过有问题的 {result.skipped} 行。")

@@ -81,6 +81,12 @@ class Plan:
     def bad_rows(self) -> set[int]:
         return {p.row for p in self.problems}
 
+    @property
+    def importable(self) -> int:
+        """Rows that would be imported: checked, not yet in the register, without a problem."""
+        bad = self.bad_rows
+        return sum(1 for row in self.rows if row.row not in bad)
+
 
 @dataclass
 class Result:

@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models import NumberPrefix, ReasonCode, Section, User
 from ..operations import admin, ledger
 from .admin_forms import (
+    ConfirmForm,
     LedgerForm,
     PrefixForm,
     ReasonForm,
@@ -126,8 +127,7 @@ def reset_password(user_id: int):
 @bp.route("/users/<int:user_id>/active/<any(on, off):setting>", methods=["POST"])
 def set_active(user_id: int, setting: str):
     target = _user_or_404(user_id)
-    form = ResetPasswordForm(formdata=None)  # only the CSRF token is posted
-    form.password.validators = []
+    form = ConfirmForm()
     done = f"已{'启用' if setting == 'on' else '停用'}用户 {target.username}。"
     return _apply(form, lambda error: _user_page(target, error),
                   lambda: admin.set_user_active(db.session, target.id, setting == "on", actor_id=current_user.id),

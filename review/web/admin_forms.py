@@ -30,6 +30,10 @@ class ResetPasswordForm(FlaskForm):
     password = PasswordField("新的临时密码（至少8位）", validators=[DataRequired("请填写新密码。")])
 
 
+class ConfirmForm(FlaskForm):
+    """A button's form: only the CSRF token is posted."""
+
+
 class SectionForm(FlaskForm):
     name = StringField("科室名称", validators=[DataRequired("请填写科室名称。"), Length(max=100)])
     requires_head_review = BooleanField("提交后须经科室负责人确认")

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import operations
-from ..enums import Role
+from ..enums import Attribute, DocState, Role
 from ..errors import RuleViolation
 from ..extensions import db
 from ..models import Document
@@ -47,7 +47,10 @@ def new():
 def show(doc_id: int):
     doc = visible_document(doc_id)
     if doc.current_version is None:  # imported from the office's ledger without its file
-        return render_template("catalogue/record.html", doc=doc)
+        return render_template("catalogue/record.html", doc=doc, note="自台账导入，系统中没有该文件的电子文本。")
+    if current_user.role is Role.ADMIN and not (doc.state is DocState.ISSUED and doc.attribute is Attribute.ACTIVE):
+        # The admin manages the system, not its documents: the record, never the content of a non-public file.
+        return render_template("catalogue/record.html", doc=doc, note="管理员不查阅非公开文件的内容。")
     return document_page.render(doc)
 
 

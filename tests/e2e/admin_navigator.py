@@ -34,3 +34,19 @@ class Admin(Staff):
         form.get_by_label("新密码（至少8位）").fill(new)
         form.get_by_label("再次输入新密码").fill(new)
         self._send(form, "修改密码")
+
+    def import_ledger(self, ledger, files=(), skip_bad: bool = False) -> None:
+        """导入台账: choose the .xlsx and its files, send, and wait for the summary (the page shows a
+        progress bar while the upload runs and the server checks)."""
+        self.open_admin("导入台账")
+        form = self.page.locator("#ledger-form")
+        form.get_by_label("台账文件（.xlsx）").set_input_files(str(ledger))
+        if files:
+            form.get_by_label("文件（可多选，文件名须与台账“文件名”列一致）").set_input_files([str(f) for f in files])
+        if skip_bad:
+            form.get_by_label("跳过有问题的行，只导入正确的行").check()
+        form.get_by_role("button", name="检查并导入").click()
+        self.page.locator("#ledger-summary").wait_for()
+
+    def ledger_summary(self) -> str:
+        return self.page.locator("#ledger-summary").inner_text()

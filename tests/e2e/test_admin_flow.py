@@ -67,3 +67,29 @@ def test_public_document_page_shows_its_interpretation(new_page, session, store,
     assert download.suggested_filename == f"{doc.title}（政策解读）.docx"
     with open(download.path(), "rb") as f:
         assert f.read() == corpus_bytes(INTERPRETATION)
+
+
+def test_admin_imports_a_ledger_after_fixing_it(new_page, make_user, make_section, tmp_path):
+    from tests.conftest import CORPUS
+    from tests.domain.test_ledger import GOOD, workbook_bytes
+
+    make_section("医政医管科")
+    make_section("疾病预防控制科")
+    boss = make_user(Role.ADMIN)
+    office = Admin(new_page()).log_in(boss.username)
+    office.open_admin("导入台账")
+    assert office.page.locator("#ledger-bar").count() == 1  # the progress indicator waits, hidden
+    bad = tmp_path / "台账-有误.xlsx"
+    bad.write_bytes(workbook_bytes([GOOD[0], ["某通报", "青卫发〔2019〕5号", "2019-03-02", "半公开", "", "",
+                                              "医政医管科", "", "", ""]]))
+    files = [CORPUS / "seed-000.docx", CORPUS / "fixture-02-table.docx"]
+    office.import_ledger(bad, files)
+    assert "未导入任何文件" in office.ledger_summary()
+    problems = office.page.locator("#ledger-problems tbody").inner_text()
+    assert "3\t公开属性\t“半公开”无法识别" in problems
+    good = tmp_path / "台账.xlsx"
+    good.write_bytes(workbook_bytes(GOOD))
+    office.import_ledger(good, files)
+    assert "导入 4 件" in office.ledger_summary()
+    office.import_ledger(good, files)
+    assert "导入 0 件，已在系统中（未改动）4 件" in office.ledger_summary()

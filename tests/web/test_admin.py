@@ -198,9 +198,13 @@ def test_admin_is_refused_restricted_files(session, store, make_user, make_secti
     doc = office.issued(attribute)
     client = login(make_user(Role.ADMIN))
     assert client.get(f"/documents/{doc.id}/versions/1/file").status_code == 404
+    body = max(doc.current_version.text.splitlines(), key=len)[:20]  # a line of the file's content
+    page = client.get(f"/documents/{doc.id}").get_data(as_text=True)  # the record, not the content
+    assert "管理员不查阅非公开文件的内容" in page and body not in page
     # the reviewer still reads it
     login(office.reviewer)
     assert client.get(f"/documents/{doc.id}/versions/1/file").status_code == 200
+    assert body in client.get(f"/documents/{doc.id}").get_data(as_text=True)
 
 
 def test_admin_may_read_what_is_public_anyway(session, store, make_user, make_section, login):
