@@ -28,6 +28,18 @@ ACTION_LABELS = {
     "section.create": "添加科室",
     "section.head_review": "修改科室负责人确认设置",
     "section.signatories": "修改科室指定签发人",
+    # Administration in the browser (review/operations/admin.py, review/ledger.py)
+    "user.update": "修改用户角色或科室",
+    "user.activate": "启用用户",
+    "user.deactivate": "停用用户",
+    "user.reset_password": "重置用户密码",
+    "user.change_password": "修改本人密码",
+    "section.update": "修改科室",
+    "prefix.update": "修改发文字号代字",
+    "reason.create": "添加不公开理由",
+    "reason.update": "修改不公开理由",
+    "settings.update": "修改办公室设置",
+    "document.import": "导入历史文件",
 }
 #: Arbitrary constant naming the PostgreSQL advisory lock that serialises appends.
 _CHAIN_LOCK = 7_305_001

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from .enums import Attribute, DocState
-from .models import Document, DocumentVersion, ReasonCode, Section
+from .models import Document, DocumentVersion, Interpretation, IssuedNumber, NumberPrefix, ReasonCode, Section
 from .search import MAX_TERM, MIN_TERM, matches
 
 log = logging.getLogger(__name__)
@@ -86,13 +86,15 @@ _STAFF_COLUMNS = (*_PUBLIC_COLUMNS, Document.attribute, Document.next_review_on,
                   Section.name.label("section_name"), ReasonCode.label.label("reason_label"))
 
 
-def _page(session: Session, select: sa.Select, conditions: list, search: Search, page: int) -> CataloguePage:
-    """Count, clamp the page number, then fetch one page: two statements."""
+def _page(session: Session, select: sa.Select, conditions: list, search: Search, page: int,
+          outer: bool = False) -> CataloguePage:
+    """Count, clamp the page number, then fetch one page: two statements. ``outer``: rows without a file
+    (documents imported from a ledger without their file) are listed too."""
     if search.term:
         conditions = [*conditions, _matches(search.term)]
     total = session.scalar(
-        sa.select(sa.func.count(Document.id)).select_from(Document).join(DocumentVersion, _CURRENT_VERSION)
-        .where(*conditions)
+        sa.select(sa.func.count(Document.id)).select_from(Document)
+        .join(DocumentVersion, _CURRENT_VERSION, isouter=outer).where(*conditions)
     ) or 0
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(1, page), pages)
@@ -116,13 +118,31 @@ def public_page(session: Session, query: str | None, page: int = 1) -> Catalogue
 def staff_page(session: Session, attribute: Attribute, query: str | None, page: int = 1,
                section_id: int | None = None) -> CataloguePage:
     """An internal catalogue of issued documents with ``attribute``; ``section_id`` limits it to one section."""
-    select = (sa.select(*_STAFF_COLUMNS).join(DocumentVersion, _CURRENT_VERSION)
-              .join(Section, Section.id == Document.section_id)
-              .outerjoin(ReasonCode, ReasonCode.code == Document.reason_code))
+    select = _staff_select(*_STAFF_COLUMNS)
+    return _page(session, select, _staff_conditions(attribute, section_id), parse_query(query), page, outer=True)
+
+
+def _staff_select(*columns) -> sa.Select:
+    return (sa.select(*columns).select_from(Document).outerjoin(DocumentVersion, _CURRENT_VERSION)
+            .join(Section, Section.id == Document.section_id)
+            .outerjoin(ReasonCode, ReasonCode.code == Document.reason_code))
+
+
+def _staff_conditions(attribute: Attribute, section_id: int | None) -> list:
     conditions = _issued(attribute)
     if section_id is not None:
         conditions.append(Document.section_id == section_id)
-    return _page(session, select, conditions, parse_query(query), page)
+    return conditions
+
+
+def staff_rows(session: Session, attribute: Attribute, query: str | None, section_id: int | None = None):
+    """Every row of an internal catalogue under the same filters, for the .xlsx export (the ledger's columns)."""
+    conditions = _staff_conditions(attribute, section_id)
+    search = parse_query(query)
+    if search.term:
+        conditions.append(_matches(search.term))
+    select = _staff_select(*_STAFF_COLUMNS, Document.reason_text)
+    return session.execute(select.where(*conditions).order_by(Document.signed_on.desc(), Document.id.desc())).all()
 
 
 def public_version(session: Session, doc_id: int) -> DocumentVersion | None:
@@ -133,3 +153,33 @@ def public_version(session: Session, doc_id: int) -> DocumentVersion | None:
     )
 
 
+
+
+def public_document(session: Session, doc_id: int) -> Document | None:
+    """An issued, active document with its file, for its public page; None for anything else."""
+    doc = session.get(Document, doc_id)
+    if doc is None or doc.state is not DocState.ISSUED or doc.attribute is not Attribute.ACTIVE:
+        return None
+    return doc if doc.current_version is not None else None
+
+
+def public_interpretation(session: Session, doc_id: int, item_id: int) -> Interpretation | None:
+    """政策解读 of a public document (谁起草谁解读: published with it); None for anything else."""
+    doc = public_document(session, doc_id)
+    item = session.get(Interpretation, item_id)
+    return item if doc is not None and item is not None and item.document_id == doc.id else None
+
+
+def issuing_organ(session: Session, doc: Document) -> str:
+    """发布机构: the organ of the 代字 the office issued under, else the one printed on the file."""
+    organ = session.scalar(sa.select(NumberPrefix.organ).join(IssuedNumber, IssuedNumber.prefix_id == NumberPrefix.id)
+                           .where(IssuedNumber.document_id == doc.id))
+    version = doc.current_version
+    return organ or ((version.elements or {}).get("issuer") if version else None) or ""
+
+
+def download_name(title: str, original: str) -> str:
+    """A download named after the document's title, with the stored file's extension."""
+    safe = "".join(ch for ch in title if ch.isprintable() and ch not in '\\/:*?"<>|').strip()[:100] or "文件"
+    extension = original[original.rfind("."):].lower() if "." in original else ""
+    return safe + extension

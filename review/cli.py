@@ -156,6 +156,9 @@ def verify_audit() -> None:
 
 
 def register(app: Flask) -> None:
+    from .ledger_cli import import_cli
+
+    app.cli.add_command(import_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(prefixes_cli)
     app.cli.add_command(sections_cli)

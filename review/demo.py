@@ -10,10 +10,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import operations, rules
+from . import office_settings, operations, rules
 from .enums import Attribute, Role, Severity
 from .models import Document, NumberPrefix, User
-from .operations import admin
+from .operations import admin, ledger
 from .storage import Store
 
 DEMO_PASSWORD = "demo12345"
@@ -80,6 +80,40 @@ DOCUMENTS = [
 ]
 
 
+DEMO_SETTINGS = {
+    "organ_name": "青山县卫生健康局", "org_code": "11140400MB0000000X", "marking_active": "此件公开发布",
+    "request_threshold": 3, "request_window_months": 12, "index_scheme": "{org_code}/{year}-{id:05d}",
+}
+#: The office's clock for the demo's imported documents (they are past documents; only the import time).
+DEMO_NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+#: Past documents brought in from the office's 台账, so the catalogues and the public site are not empty.
+#: (title, 发文字号, 成文日期, 公开属性, 不公开理由, 说明, 起草科室, 下次审查日期, printed marking or None: no file)
+PAST = [
+    ("青山县卫生健康局关于印发《青山县基层医疗卫生机构绩效考核办法》的通知", "青卫发〔2025〕15号", "2025年6月3日",
+     "主动公开", "", "", "医政医管科", "", "此件公开发布"),
+    ("青山县卫生健康局关于2025年上半年医疗机构依法执业检查情况的通报", "青卫函〔2025〕40号", "2025年7月10日",
+     "依申请公开", "specific_use", DEMO_REASON, "医政医管科", "2026-07-10", "此件依申请公开"),
+    ("青山县卫生健康局关于申请追加2025年度疾病防控经费的请示", "青卫发〔2025〕22号", "2025年8月18日",
+     "不予公开", "process_info", "请示属于过程性信息，所涉资金尚未批复。", "疾病预防控制科", "", None),
+]
+
+
+def _past_ledger() -> tuple[bytes, dict[str, bytes]]:
+    """The demo office's 台账 as an .xlsx, and the files it names (built as real .docx)."""
+    from .xlsx import workbook
+
+    rows, files = [], {}
+    for title, number, signed, attribute, reason, text, section, next_review, marking in PAST:
+        name = f"{number}.docx" if marking else ""
+        if marking:
+            files[name] = official_docx(organ="青山县卫生健康局", number=number, title=title,
+                                        recipients="各乡镇卫生院，县直各医疗卫生单位",
+                                        body=["现将有关事项通知如下。"], signed=signed, marking=marking)
+        rows.append([title, number, signed, attribute, reason, text, section, next_review, "有效", name])
+    return workbook("台账", ledger.HEADERS, rows), files
+
+
 def load(session: Session, store: Store) -> None:
     """Idempotent: running it twice adds nothing the second time. Everything goes through operations."""
     for name, head in SECTIONS:
@@ -92,6 +126,12 @@ def load(session: Session, store: Store) -> None:
     for code, organ, doc_type in PREFIXES:
         if session.scalar(select(NumberPrefix).where(NumberPrefix.code == code)) is None:
             admin.create_prefix(session, code, organ, doc_type)
+    if office_settings.setting(session, "organ_name") == "":
+        admin.update_settings(session, DEMO_SETTINGS, actor_id=users["admin"].id)
+    data, files = _past_ledger()
+    plan = ledger.check(session, data, files.get)
+    if plan.rows and not plan.problems:
+        ledger.apply(session, store, users["admin"], plan, DEMO_NOW)
     drafter = users["drafter"]
     if not drafter_has_documents(session, drafter):
         for spec in DOCUMENTS:

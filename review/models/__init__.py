@@ -7,9 +7,10 @@ from .issuance import IssuedNumber, NumberPrefix
 from .org import Section, SectionSignatory, User
 from .reasons import ReasonCode
 from .requests import DisclosureRequest, RequestedDocument, RequestEvent, RequestLetter
+from .settings import OfficeSetting
 
 __all__ = [
     "AuditEvent", "Decision", "DecisionKind", "DisclosureRequest", "Document", "DocumentVersion", "Finding",
-    "HolidayDay", "HolidayYear", "Interpretation", "IssuedNumber", "NumberPrefix", "ReasonCode", "RequestEvent",
-    "RequestLetter", "RequestedDocument", "Section", "SectionSignatory", "User",
+    "HolidayDay", "HolidayYear", "Interpretation", "IssuedNumber", "NumberPrefix", "OfficeSetting", "ReasonCode",
+    "RequestEvent", "RequestLetter", "RequestedDocument", "Section", "SectionSignatory", "User",
 ]

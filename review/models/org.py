@@ -43,6 +43,8 @@ class User(UserMixin, db.Model):
     #: Drafters and section heads belong to one section; office roles to none.
     section_id: Mapped[int | None] = mapped_column(sa.ForeignKey("section.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    #: Set when the admin creates the user or resets the password: the next login must change it first.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     section: Mapped[Section | None] = relationship(back_populates="users")

@@ -20,9 +20,9 @@ from .clock import office_today
 
 
 def register(app: Flask) -> None:
-    from . import auth, catalogue, decisions, drafting, files, home, queue, requests
+    from . import admin, auth, catalogue, decisions, drafting, exports, files, home, queue, requests
 
-    for module in (auth, home, drafting, files, catalogue, queue, decisions, requests):
+    for module in (auth, home, drafting, files, catalogue, queue, decisions, requests, admin, exports):
         app.register_blueprint(module.bp)
     app.register_blueprint(catalogue.staff_bp)
 
@@ -32,7 +32,9 @@ def register(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id))
+        # A deactivated user's open sessions end on their next request.
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.active else None
 
     zone = ZoneInfo(app.config.get("TIMEZONE", "Asia/Shanghai"))
 

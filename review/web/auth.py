@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from ..errors import Refusal
 from ..extensions import db
 from ..models import User
-from .forms import LoginForm
+from ..operations import admin
+from .forms import ChangePasswordForm, LoginForm
 
 bp = Blueprint("auth", __name__)
 
@@ -37,3 +39,34 @@ def logout():
     logout_user()
     flash("您已退出登录。", "info")
     return redirect(url_for("auth.login"))
+
+
+#: What a user who must change their password may still reach.
+_OPEN_WHILE_CHANGING = {"auth.change_password", "auth.logout", "static", "catalogue.index"}
+
+
+@bp.before_app_request
+def password_change_first():
+    """After a reset (or a first password set by the admin) nothing else opens until it is changed."""
+    if (current_user.is_authenticated and current_user.must_change_password
+            and request.endpoint not in _OPEN_WHILE_CHANGING):
+        flash("管理员已为您设置了临时密码，请先修改密码。", "warning")
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            admin.change_own_password(db.session, current_user, form.current.data, form.new.data, form.repeat.data)
+        except Refusal as refusal:
+            db.session.rollback()
+            flash(refusal.message, "error")
+            return render_template("auth/password.html", form=form), 400
+        db.session.commit()
+        flash("密码已修改。", "success")
+        return redirect(url_for("home.index"))
+    return render_template("auth/password.html", form=form)

@@ -6,7 +6,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 
-from .. import catalogue, operations, workflow
+from .. import catalogue, office_settings, operations, workflow
 from ..enums import Attribute, Role, Validity
 from ..errors import Refusal
 from ..extensions import db
@@ -36,7 +36,21 @@ def _page_number() -> int:
 @bp.route("/")
 def index():
     result = catalogue.public_page(db.session, request.args.get("q"), _page_number())
-    return render_template("catalogue/index.html", result=result)
+    return render_template("catalogue/index.html", result=result, organ=office_settings.organ_name(db.session))
+
+
+@bp.route("/<int:doc_id>")
+def document(doc_id: int):
+    """One public document: 索引号, 发布机构, 文号, dates, 有效性, SHA-256, and its 政策解读."""
+    doc = catalogue.public_document(db.session, doc_id)
+    if doc is None:
+        abort(404)
+    settings = office_settings.all_settings(db.session)
+    index_number = office_settings.index_number(settings["index_scheme"], settings["org_code"], doc.id,
+                                                doc.signed_on, doc.doc_number)
+    return render_template("catalogue/document.html", doc=doc, version=doc.current_version,
+                           organ=settings["organ_name"], issuer=catalogue.issuing_organ(db.session, doc),
+                           index_number=index_number)
 
 
 @bp.route("/<int:doc_id>/file")
@@ -45,7 +59,18 @@ def download(doc_id: int):
     version = catalogue.public_version(db.session, doc_id)
     if version is None:
         abort(404)
-    return send_stored(version, public=True)
+    return send_stored(version, public=True,
+                       name=catalogue.download_name(version.document.title, version.original_filename))
+
+
+@bp.route("/<int:doc_id>/interpretations/<int:item_id>/file")
+def interpretation(doc_id: int, item_id: int):
+    """政策解读 published with its active document (谁起草谁解读); nothing of a restricted one."""
+    item = catalogue.public_interpretation(db.session, doc_id, item_id)
+    if item is None:
+        abort(404)
+    return send_stored(item, public=True,
+                       name=catalogue.download_name(f"{item.document.title}（政策解读）", item.original_filename))
 
 
 def _own_section() -> int | None:

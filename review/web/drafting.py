@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import operations, workflow
-from ..enums import Role
+from ..enums import Attribute, DocState, Role
 from ..errors import RuleViolation
 from ..extensions import db
 from ..models import Document
@@ -49,7 +49,13 @@ def new():
 @bp.route("/<int:doc_id>")
 @roles_required(*Role)
 def show(doc_id: int):
-    return document_page.render(visible_document(doc_id))
+    doc = visible_document(doc_id)
+    if doc.current_version is None:  # imported from the office's ledger without its file
+        return render_template("catalogue/record.html", doc=doc, note="自台账导入，系统中没有该文件的电子文本。")
+    if current_user.role is Role.ADMIN and not (doc.state is DocState.ISSUED and doc.attribute is Attribute.ACTIVE):
+        # The admin manages the system, not its documents: the record, never the content of a non-public file.
+        return render_template("catalogue/record.html", doc=doc, note="管理员不查阅非公开文件的内容。")
+    return document_page.render(doc)
 
 
 @bp.route("/<int:doc_id>/declaration", methods=["POST"])

@@ -4,9 +4,10 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, abort, current_app, request, send_file
+from flask_login import current_user
 from sqlalchemy import select
 
-from ..enums import Role
+from ..enums import Attribute, DocState, Role
 from ..errors import StorageFault
 from ..extensions import db
 from ..models import DocumentVersion, Interpretation
@@ -19,24 +20,34 @@ FILE_MISSING = "文件缺失：存储中找不到该文件，暂时无法下载�
 FILE_ALTERED = "文件校验失败：存储的文件与登记的 SHA-256 校验值不符，已停止提供下载。请联系办公室处理。"
 
 
-def send_stored(row, inline: bool = False, public: bool = False):
-    """The stored bytes, checked against their SHA-256 name before they are served."""
+def send_stored(row, inline: bool = False, public: bool = False, name: str | None = None):
+    """The stored bytes, checked against their SHA-256 name before they are served (as ``name`` if given;
+    Werkzeug writes a non-ASCII name as RFC 5987 ``filename*``)."""
     try:
         data = store().read_verified(row.sha256)
     except DamagedFile as exc:
         current_app.logger.error("%s (row %s)", exc, getattr(row, "id", None))
         raise StorageFault(FILE_MISSING if exc.missing else FILE_ALTERED) from None
     response = send_file(io.BytesIO(data), mimetype=row.media_type, as_attachment=not inline,
-                         download_name=row.original_filename, max_age=0)
+                         download_name=name or row.original_filename, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store" if public else "private, no-store"
     return response
 
 
+def readable_document(doc_id: int):
+    """A document whose files the user may read: the admin manages the system, not its documents,
+    so only files that are public anyway are served to them."""
+    doc = visible_document(doc_id)
+    if current_user.role is Role.ADMIN and not (doc.state is DocState.ISSUED and doc.attribute is Attribute.ACTIVE):
+        abort(404)
+    return doc
+
+
 @bp.route("/<int:doc_id>/versions/<int:number>/file")
 @roles_required(*Role)
 def version_file(doc_id: int, number: int):
-    doc = visible_document(doc_id)
+    doc = readable_document(doc_id)
     version = db.session.scalar(
         select(DocumentVersion).where(DocumentVersion.document_id == doc.id, DocumentVersion.number == number)
     )
@@ -48,7 +59,7 @@ def version_file(doc_id: int, number: int):
 @bp.route("/<int:doc_id>/interpretations/<int:item_id>/file")
 @roles_required(*Role)
 def interpretation_file(doc_id: int, item_id: int):
-    doc = visible_document(doc_id)
+    doc = readable_document(doc_id)
     item = db.session.get(Interpretation, item_id)
     if item is None or item.document_id != doc.id:
         abort(404)

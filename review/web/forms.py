@@ -29,6 +29,13 @@ class LoginForm(FlaskForm):
     submit = SubmitField("登录")
 
 
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码。")])
+    new = PasswordField("新密码（至少8位）", validators=[DataRequired("请输入新密码。")])
+    repeat = PasswordField("再次输入新密码", validators=[DataRequired("请再次输入新密码。")])
+    submit = SubmitField("修改密码")
+
+
 class UploadForm(FlaskForm):
     file = FileField("公文文件（.docx 或 .pdf）", validators=[FileRequired("请选择要上传的文件。")])
     lock = HiddenField()

@@ -190,7 +190,7 @@ def test_pages_of_twenty_newest_first(client, make_doc):
 # --- 公开下载 ------------------------------------------------------------------------------------
 
 def test_download_matches_the_published_checksum(client, make_doc):
-    doc = make_doc(filename="关于巡回医疗的通知.docx")
+    doc = make_doc(title="关于巡回医疗的通知", filename="upload-7.docx")  # the download is named after the title
     sha = published_sha(listed(client, "/public/"), doc)
     response = client.get(f"/public/{doc.id}/file")
     assert response.status_code == 200
