@@ -128,6 +128,8 @@ def to_pdf(blocks: list) -> bytes:
         size = block.size
         if isinstance(block, Row):
             step = (RIGHT - LEFT) / len(block.cells)
+            # cells do not overlap: long names in narrow columns are set smaller, as in a real grid
+            size = min(size, step / (max(len(c) for c in block.cells) + 1.5))
             for k, cell in enumerate(block.cells):
                 x = LEFT + k * step + (step - _width(cell, size)) / 2
                 ops += _show(cell, x, y, size)
