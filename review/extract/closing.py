@@ -169,7 +169,8 @@ def _continues(previous: str, piece: str) -> bool:
 
 def _is_seal_fragment(line: Line) -> bool:
     """Single characters: the text of a vector seal (印章) over the signature comes out one by one."""
-    return len(vocab.compact(line.text)) == 1
+    c = vocab.compact(line.text)
+    return len(c) == 1 and c.isalnum()
 
 
 def _is_signature(line: Line) -> bool:
