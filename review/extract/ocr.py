@@ -1,0 +1,134 @@
+"""Scanned PDFs: pages that are images only are read with Tesseract (Simplified Chinese model).
+
+A PDF is taken as scanned when its pages hold (almost) no text but do hold images. Its pages are
+rendered by PDFium (under the caller's PDFium lock) and read by the ``tesseract`` program through
+pytesseract, one page at a time, within limits: at most ``MAX_PAGES`` pages (the first ones, where
+the 版头, title and closing block are, and the last one, where the 版记 is), ``PAGE_TIMEOUT``
+seconds per page, one thread. Tesseract's lines become ``Line``s with their place and size, so the
+same layout rules apply as to a text PDF.
+
+Tesseract and its model are Debian packages (tesseract-ocr, tesseract-ocr-chi-sim) installed by
+``dev.py test``; where they are missing a scanned PDF gives no elements (as before) and
+``ocr_available()`` says so.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+
+from review.extract.model import Line
+
+#: Rendering resolution for OCR: 300 dpi reads 〔〕 and small digits far better than 150–200.
+DPI = 300
+MAX_PAGES = 6
+PAGE_TIMEOUT = 60
+LANG = "chi_sim"
+#: Fewer non-blank characters per page than this, with an image on page 1: a scan.
+_TEXT_PER_PAGE = 10
+#: Tesseract's own threads would compete with the web workers; one page is read by one thread.
+_ENV = {"OMP_THREAD_LIMIT": "1"}
+
+
+def ocr_available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+def is_scanned(doc: pdfium.PdfDocument, text: str, pages: int) -> bool:
+    if pages == 0 or sum(1 for ch in text if not ch.isspace()) >= _TEXT_PER_PAGE * pages:
+        return False
+    page = doc[0]
+    try:
+        return any(
+            pdfium_raw.FPDFPageObj_GetType(pdfium_raw.FPDFPage_GetObject(page.raw, i)) == pdfium_raw.FPDF_PAGEOBJ_IMAGE
+            for i in range(pdfium_raw.FPDFPage_CountObjects(page.raw))
+        )
+    finally:
+        page.close()
+
+
+@dataclass
+class PageImage:
+    image: object  # PIL.Image.Image
+    index: int
+    width_pt: float
+
+
+def page_indexes(pages: int) -> list[int]:
+    """The first pages and the last one, at most ``MAX_PAGES`` in all."""
+    if pages <= MAX_PAGES:
+        return list(range(pages))
+    return [*range(MAX_PAGES - 1), pages - 1]
+
+
+def render(doc: pdfium.PdfDocument, indexes: list[int]) -> list[PageImage]:
+    """Page images in grey (call under the PDFium lock)."""
+    images = []
+    for index in indexes:
+        page = doc[index]
+        try:
+            bitmap = page.render(scale=DPI / 72, grayscale=True)
+            images.append(PageImage(bitmap.to_pil().convert("L"), index, page.get_width()))
+        finally:
+            page.close()
+    return images
+
+
+def read_images(images: list[PageImage], enough=None) -> tuple[list[Line], str]:
+    """Lines in reading order, and the plain text, of the rendered pages; ``enough(lines)`` may stop
+    the reading early (once the header and the closing block with its marking have been read)."""
+    import pytesseract  # imported here: text PDFs and .docx never need it
+
+    from review.extract.pdf_reader import _Box, _classify_alignment, _reading_order
+
+    for key, value in _ENV.items():
+        os.environ.setdefault(key, value)
+    lines: list[Line] = []
+    texts: list[str] = []
+    for page in images:
+        try:
+            data = pytesseract.image_to_data(page.image, lang=LANG, config="--psm 3", timeout=PAGE_TIMEOUT,
+                                             output_type=pytesseract.Output.DICT)
+        except RuntimeError:  # the page took longer than PAGE_TIMEOUT: keep what was read so far
+            break
+        boxes = _boxes(data, page, _Box)
+        _classify_alignment(boxes, page.width_pt)
+        page_lines = [box.line for box in _reading_order(boxes)]
+        lines.extend(page_lines)
+        texts.extend(line.text for line in page_lines)
+        if enough is not None and enough(lines):
+            break
+    return lines, "\n".join(texts)
+
+
+def _boxes(data: dict, page: PageImage, box_type) -> list:
+    """Tesseract's words grouped into its lines, measured in points from the page's top."""
+    scale = 72 / DPI
+    height_pt = page.image.height * scale
+    grouped: dict[tuple, list[int]] = {}
+    for k, word in enumerate(data["text"]):
+        if word.strip():
+            grouped.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), []).append(k)
+    boxes = []
+    for ks in grouped.values():
+        text = _join([data["text"][k].strip() for k in ks])
+        x0 = min(data["left"][k] for k in ks) * scale
+        x1 = max(data["left"][k] + data["width"][k] for k in ks) * scale
+        top = min(data["top"][k] for k in ks) * scale
+        # The tallest glyph box of a CJK line is about the font size.
+        size = max(data["height"][k] for k in ks) * scale
+        boxes.append(box_type(Line(text, None, round(size, 1), page.index), x0, x1, height_pt - top))
+    return boxes
+
+
+def _join(words: list[str]) -> str:
+    """Chinese words run together; a space only between two Latin or digit words."""
+    out = ""
+    for word in words:
+        if out and out[-1].isascii() and out[-1].isalnum() and word[0].isascii() and word[0].isalnum():
+            out += " "
+        out += word
+    return out
