@@ -14,12 +14,14 @@ Tesseract and its model are Debian packages (tesseract-ocr, tesseract-ocr-chi-si
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
+from review.extract import vocab
 from review.extract.model import Line
 
 #: Rendering resolution for OCR: 300 dpi reads 〔〕 and small digits far better than 150–200.
@@ -114,7 +116,7 @@ def _boxes(data: dict, page: PageImage, box_type) -> list:
             grouped.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), []).append(k)
     boxes = []
     for ks in grouped.values():
-        text = _join([data["text"][k].strip() for k in ks])
+        text = repair(_join([data["text"][k].strip() for k in ks]))
         x0 = min(data["left"][k] for k in ks) * scale
         x1 = max(data["left"][k] + data["width"][k] for k in ks) * scale
         top = min(data["top"][k] for k in ks) * scale
@@ -122,6 +124,27 @@ def _boxes(data: dict, page: PageImage, box_type) -> list:
         size = max(data["height"][k] for k in ks) * scale
         boxes.append(box_type(Line(text, None, round(size, 1), page.index), x0, x1, height_pt - top))
     return boxes
+
+
+#: 号 after a bracketed year and a serial, read as a look-alike (与, 亏, 弓 …).
+_SERIAL_MARK = re.compile(
+    r"([〔\[(（【﹝［]\s*(?:19|20)\d{2}\s*[〕\])）】﹞］]\s*(?:第\s*)?\d{1,6})\s*[与亏弓兮专写丐咎]"
+)
+#: A 附注 whose parentheses were read as other strokes: \此件不予公开) → （此件不予公开）.
+_MARKING = re.compile(r"^[\\/|lI1(（\[【{<〈]?\s*((?:此|本|该)件[^()（）\[\]]{2,10}?)\s*[)）\]】}>〉|lI1]?$")
+
+
+#: A stray Latin stroke between the year's closing bracket and the serial: 【2022]j 22号.
+_STRAY = re.compile(r"([〕\])）】﹞］])\s*[A-Za-z|]?\s*(?=\d{1,6}\s*号)")
+
+
+def repair(text: str) -> str:
+    """Undo the misreadings of Tesseract that the layout rules would trip on (only in OCR text)."""
+    text = _STRAY.sub(r"\1", _SERIAL_MARK.sub(r"\1号", text))
+    marking = _MARKING.match(text.strip())
+    if marking and "公开" in marking[1] and not vocab.marking_of_line(text):
+        return f"（{marking[1]}）"
+    return text
 
 
 def _join(words: list[str]) -> str:

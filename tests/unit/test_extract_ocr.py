@@ -11,7 +11,7 @@ from review.extract import extract_bytes, ocr
 from tests.unit._documents import L, banner, body, number, right, title, to_pdf
 from tests.unit._scan import scan
 
-pytestmark = pytest.mark.skipif(not ocr.ocr_available(), reason="tesseract 未安装（dev.py test 会自动安装）")
+needs_tesseract = pytest.mark.skipif(not ocr.ocr_available(), reason="tesseract 未安装（dev.py test 会自动安装）")
 
 NOTICE = [
     banner("东山市卫生健康委员会文件"), number("东卫发〔2024〕17号"),
@@ -27,6 +27,7 @@ def test_a_text_pdf_is_not_read_by_ocr():
     assert extract_bytes(to_pdf(NOTICE)).ocr is False
 
 
+@needs_tesseract
 def test_a_scanned_notice_is_read_by_ocr():
     scanned = scan(to_pdf(NOTICE), dpi=200, max_angle=0.6, seed=7)
     e = extract_bytes(scanned)
@@ -42,6 +43,7 @@ def test_pages_read_are_the_first_ones_and_the_last():
     assert ocr.page_indexes(40) == [*range(ocr.MAX_PAGES - 1), 39]
 
 
+@needs_tesseract
 def test_a_blank_image_only_pdf_gives_no_fields_but_is_marked_ocr():
     import io
 
@@ -52,3 +54,15 @@ def test_a_blank_image_only_pdf_gives_no_fields_but_is_marked_ocr():
     e = extract_bytes(buf.getvalue())
     assert e.ocr is True and e.pages == 1
     assert (e.doc_number, e.signed_date, e.marking, e.title) == (None, None, None, None)
+
+
+@pytest.mark.parametrize("read, repaired", [
+    ("禾卫办发【2023]9与", "禾卫办发【2023]9号"),      # 号 read as a look-alike
+    ("南卫健字【2022]j 22号", "南卫健字【2022]22号"),  # a stray stroke after the bracket
+    ("\\此件不予公开)", "（此件不予公开）"),           # parentheses read as other strokes
+    ("I此件不公开|", "（此件不公开）"),
+    ("(此件主动公开)", "(此件主动公开)"),              # a good reading is left as read
+    ("为做好此件工作，现予公开。", "为做好此件工作，现予公开。"),
+])
+def test_ocr_misreadings_are_repaired(read, repaired):
+    assert ocr.repair(read) == repaired
