@@ -138,9 +138,17 @@ _MARKING = re.compile(r"^[\\/|lI1(（\[【{<〈]?\s*((?:此|本|该)件[^()（�
 _STRAY = re.compile(r"([〕\])）】﹞］])\s*[A-Za-z|]?\s*(?=\d{1,6}\s*号)")
 
 
+#: The hexagonal brackets of a 发文字号 read as one or two other strokes: 禾卫发【2021j 40号.
+_BRACKETS = re.compile(
+    r"([\u4e00-\u9fff]{2,12}?)\s*[^\u4e00-\u9fff\d\s，。；：、]{1,2}\s*((?:19|20)\d{2})"
+    r"\s*[^\u4e00-\u9fff\d\s，。；：、]{1,2}\s*(\d{1,6})\s*号"
+)
+
+
 def repair(text: str) -> str:
     """Undo the misreadings of Tesseract that the layout rules would trip on (only in OCR text)."""
     text = _STRAY.sub(r"\1", _SERIAL_MARK.sub(r"\1号", text))
+    text = _BRACKETS.sub(r"\1〔\2〕\3号", text)
     marking = _MARKING.match(text.strip())
     if marking and "公开" in marking[1] and not vocab.marking_of_line(text):
         return f"（{marking[1]}）"
