@@ -57,7 +57,7 @@ def read_closing(lines: list[Line], start: int) -> Closing:
     names = _signatures(lines, index, start)
     if names:
         closing.issuer, closing.co_issuers = names[0], names[1:]
-    near = _marking_after(lines, index) or _marking_above(lines, index, start)
+    near = _marking_after(lines, index) or _marking_beside(lines, index, start) or _marking_above(lines, index, start)
     _set_marking(closing, (near, "after_date") if near else _marking_elsewhere(lines, index + 1, index))
     return closing
 
@@ -129,7 +129,8 @@ def _signature_lines(lines: list[Line], index: int, start: int) -> list[Line]:
     i = index - 1
     while i >= start and len(found) < MAX_SIGNATURE_LINES:
         line = lines[i]
-        if _is_seal_fragment(line) or _BY_PROXY.fullmatch(vocab.compact(line.text)):
+        if _is_seal_fragment(line) or _BY_PROXY.fullmatch(vocab.compact(line.text)) or (
+                i == index - 1 and vocab.marking_of_line(line.text)):
             i -= 1
             continue
         if not _is_signature(line):
@@ -203,6 +204,11 @@ def _unglue(text: str) -> list[str]:
             return [text[:cut], *_unglue(text[cut:])]
         cut = text.find(place, cut + 1)
     return [text]
+
+
+def _marking_beside(lines: list[Line], index: int, start: int) -> str | None:
+    """A marking read just before the date: printed beside it, on the same row (a text box)."""
+    return vocab.marking_of_line(lines[index - 1].text) if index - 1 >= start else None
 
 
 def _marking_above(lines: list[Line], index: int, start: int) -> str | None:

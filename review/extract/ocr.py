@@ -116,14 +116,29 @@ def _boxes(data: dict, page: PageImage, box_type) -> list:
             grouped.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), []).append(k)
     boxes = []
     for ks in grouped.values():
-        text = repair(_join([data["text"][k].strip() for k in ks]))
-        x0 = min(data["left"][k] for k in ks) * scale
-        x1 = max(data["left"][k] + data["width"][k] for k in ks) * scale
-        top = min(data["top"][k] for k in ks) * scale
-        # The tallest glyph box of a CJK line is about the font size.
-        size = max(data["height"][k] for k in ks) * scale
-        boxes.append(box_type(Line(text, None, round(size, 1), page.index), x0, x1, height_pt - top))
+        for run in _runs(data, ks):
+            text = repair(_join([data["text"][k].strip() for k in run]))
+            x0 = min(data["left"][k] for k in run) * scale
+            x1 = max(data["left"][k] + data["width"][k] for k in run) * scale
+            top = min(data["top"][k] for k in run) * scale
+            # The tallest glyph box of a CJK line is about the font size.
+            size = max(data["height"][k] for k in run) * scale
+            boxes.append(box_type(Line(text, None, round(size, 1), page.index), x0, x1, height_pt - top))
     return boxes
+
+
+def _runs(data: dict, ks: list[int]) -> list[list[int]]:
+    """A line of Tesseract's split where the gap between two words is wider than three characters:
+    things set side by side (a marking in a text box beside the date, joint signatures)."""
+    ks = sorted(ks, key=lambda k: data["left"][k])
+    height = max(data["height"][k] for k in ks) or 1
+    runs = [[ks[0]]]
+    for prev, k in zip(ks, ks[1:], strict=False):
+        if data["left"][k] - (data["left"][prev] + data["width"][prev]) > 3 * height:
+            runs.append([k])
+        else:
+            runs[-1].append(k)
+    return runs
 
 
 #: 号 after a bracketed year and a serial, read as a look-alike (与, 亏, 弓 …).
@@ -140,13 +155,18 @@ _STRAY = re.compile(r"([〕\])）】﹞］])\s*[A-Za-z|]?\s*(?=\d{1,6}\s*号)")
 
 #: The hexagonal brackets of a 发文字号 read as one or two other strokes: 禾卫发【2021j 40号.
 _BRACKETS = re.compile(
-    r"([\u4e00-\u9fff]{2,12}?)\s*[^\u4e00-\u9fff\d\s，。；：、]{1,2}\s*((?:19|20)\d{2})"
+    r"([\u4e00-\u9fff]{2,12}?)\s*[^\u4e00-\u9fff\d\s，。；：、]{0,2}\s*((?:19|20)\d{2})"
     r"\s*[^\u4e00-\u9fff\d\s，。；：、]{1,2}\s*(\d{1,6})\s*号"
 )
 
 
+#: 〇 in a year written in Chinese numerals, read as a symbol: 二@一九年.
+_ZERO = re.compile(r"(?<=[二一])[@©®Θθ](?=[〇○O0一二三四五六七八九@©®Θθ]{2}年)|(?<=[二一][〇○O0@©®Θθ])[@©®Θθ](?=\S年)")
+
+
 def repair(text: str) -> str:
     """Undo the misreadings of Tesseract that the layout rules would trip on (only in OCR text)."""
+    text = _ZERO.sub("〇", text)
     text = _STRAY.sub(r"\1", _SERIAL_MARK.sub(r"\1号", text))
     text = _BRACKETS.sub(r"\1〔\2〕\3号", text)
     marking = _MARKING.match(text.strip())

@@ -61,6 +61,7 @@ def test_a_blank_image_only_pdf_gives_no_fields_but_is_marked_ocr():
     ("南卫健字【2022]j 22号", "南卫健字〔2022〕22号"),  # a stray stroke after the bracket
     ("禾卫发【2021j 40号", "禾卫发〔2021〕40号"),  # a bracket read as a letter
     ("禾卫医发(2024]j 3号", "禾卫医发〔2024〕3号"),
+    ("禾卫联发2022]j 4号", "禾卫联发〔2022〕4号"),
     ("根据国卫办发〔2020〕5号文件", "根据国卫办发〔2020〕5号文件"),
     ("\\此件不予公开)", "（此件不予公开）"),           # parentheses read as other strokes
     ("I此件不公开|", "（此件不公开）"),
