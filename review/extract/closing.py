@@ -25,6 +25,9 @@ _BY_PROXY = re.compile(r"[（(][^（）()]{2,40}代章[)）]")
 #: The 版记's lines: 抄送 and the 印发 line (印发机关 and 印发日期).
 _IMPRINT = re.compile(r"^(?:抄送|主送|分送)[:：]|印发$")
 #: A place in an organ's name: a line holding one starts a new signature, not a wrapped one.
+#: How the internal unit under an organ's name begins or ends (…卫生厅 / 办公室).
+_UNIT_STARTS = ("办公室", "办公厅", "办", "党组", "机关", "直属", "分局", "支队", "大队")
+_UNIT_ENDS = ("科", "处", "室", "股", "所", "站", "队", "组", "办")
 _PLACE = re.compile(r"省|市|县|区|州|盟|旗|国家|中共|中国|自治|共青团")
 
 
@@ -161,11 +164,14 @@ def _signatures(lines: list[Line], index: int, start: int) -> list[str]:
 
 
 def _continues(previous: str, piece: str) -> bool:
-    """The second line of a wrapped name: short and naming no place (办公室, 疾病预防控制科),
-    or what completes a first line that is no organ's name on its own."""
+    """The second line of a wrapped name: what completes a first line that is no organ's name on
+    its own, or an internal unit naming no place (办公室, 疾病预防控制科) — not an organ of its own
+    rank such as 财政部 under 国家卫生健康委, which is a joint signatory."""
     if not vocab.looks_like_organ(previous):
         return True
-    return len(piece) <= 10 and not _PLACE.search(piece)
+    if len(piece) > 10 or _PLACE.search(piece):
+        return False
+    return piece.startswith(_UNIT_STARTS) or piece.endswith(_UNIT_ENDS)
 
 
 def _is_seal_fragment(line: Line) -> bool:

@@ -285,3 +285,12 @@ for i, (printed, marking) in enumerate([("（此件不主动公开）", None), (
         closing=right("白川市卫生健康委员会", "2022年7月7日"), after=[L(printed)],
     ), fields(f"白卫发〔2022〕{70 + i}号", "2022-07-07", marking,
               "白川市卫生健康委员会关于报送重点人群健康管理数据的通知", "白川市卫生健康委员会", marking_text=printed))
+
+# 6 (again): organs of the same rank stacked are joint signatories, not a wrapped name
+case("signature-stacked-ministries", "6 signature", notice(
+    head=[number("国卫联发〔2023〕11号")],
+    heading=title("关于进一步加强学校卫生工作的通知"),
+    recipients=L("各省、自治区、直辖市卫生健康委、教育厅（教委）、财政厅（局）："),
+    closing=right("国家卫生健康委", "教育部", "财政部", "2023年8月8日"), after=[L("（此件主动公开）")],
+), fields("国卫联发〔2023〕11号", "2023-08-08", "active", "关于进一步加强学校卫生工作的通知", "国家卫生健康委",
+          co_issuers=["教育部", "财政部"]))
