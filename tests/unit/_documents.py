@@ -102,7 +102,13 @@ def _width(text: str, size: float) -> float:
     return sum(size * (0.5 if ord(ch) < 0x80 else 1.0) for ch in text)
 
 
-def _show(text: str, x: float, y: float, size: float) -> str:
+def _show(text: str, x: float, y: float, size: float, per_char: bool = False) -> str:
+    if per_char:  # as some producers (print drivers, WPS) draw: one text object per character
+        out = ""
+        for ch in text:
+            out += f"BT /F1 {size:g} Tf {x:.2f} {y:.2f} Td <{ch.encode('utf-16-be').hex()}> Tj ET\n"
+            x += _width(ch, size)
+        return out
     return f"BT /F1 {size:g} Tf {x:.2f} {y:.2f} Td <{text.encode('utf-16-be').hex()}> Tj ET\n"
 
 
@@ -117,7 +123,7 @@ def _wrap(text: str, size: float) -> list[str]:
     return [*lines, current] if current else lines
 
 
-def to_pdf(blocks: list) -> bytes:
+def to_pdf(blocks: list, per_char: bool = False) -> bytes:
     pages: list[str] = []
     ops, y = "", TOP
     for block in blocks:
@@ -132,7 +138,7 @@ def to_pdf(blocks: list) -> bytes:
             size = min(size, step / (max(len(c) for c in block.cells) + 1.5))
             for k, cell in enumerate(block.cells):
                 x = LEFT + k * step + (step - _width(cell, size)) / 2
-                ops += _show(cell, x, y, size)
+                ops += _show(cell, x, y, size, per_char)
             y -= size * 1.9
             continue
         pieces = _wrap(block.text, size) if block.align in ("left", "justify") else [block.text]
@@ -142,7 +148,7 @@ def to_pdf(blocks: list) -> bytes:
                 ops, y = "", TOP
             w = _width(piece, size)
             x = {"center": (LEFT + RIGHT - w) / 2, "right": RIGHT - 2 * size - w}.get(block.align, LEFT)
-            ops += _show(piece, x, y, size)
+            ops += _show(piece, x, y, size, per_char)
             y -= size * (1.9 if size <= 16 else 1.6)
     pages.append(ops)
     return _pdf_file(pages)

@@ -15,8 +15,10 @@ from tests.unit._documents import to_docx, to_pdf
 from tests.unit.unseen_cases import CASES
 
 FIELDS = ("doc_number", "signed_date", "marking", "title", "issuer")
-BUILD = {"docx": to_docx, "pdf": to_pdf}
-RUNS = [(case, fmt) for case in CASES for fmt in case.formats]
+BUILD = {"docx": to_docx, "pdf": to_pdf, "pdf-chars": lambda blocks: to_pdf(blocks, per_char=True)}
+#: Each PDF case twice: lines drawn as runs, and one text object per character (another producer).
+FORMATS = {"docx": ("docx",), "pdf": ("pdf", "pdf-chars")}
+RUNS = [(case, built) for case in CASES for fmt in case.formats for built in FORMATS[fmt]]
 assert RUNS, "no unseen cases"
 
 
