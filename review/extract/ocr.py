@@ -22,6 +22,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from review.extract import vocab
+from review.extract.dates import parse_date
 from review.extract.model import Line
 
 #: Rendering resolution for OCR: 300 dpi reads 〔〕 and small digits far better than 150–200.
@@ -164,9 +165,17 @@ _BRACKETS = re.compile(
 _ZERO = re.compile(r"(?<=[二一])[@©®Θθ](?=[〇○O0一二三四五六七八九@©®Θθ]{2}年)|(?<=[二一][〇○O0@©®Θθ])[@©®Θθ](?=\S年)")
 
 
+#: Specks read as punctuation inside a date line: 2020年7月8:日.
+_DATE_SPECKS = re.compile(r"[:：;；.,，'`\"·|_~^]")
+
+
 def repair(text: str) -> str:
     """Undo the misreadings of Tesseract that the layout rules would trip on (only in OCR text)."""
     text = _ZERO.sub("〇", text)
+    if "年" in text and "月" in text and len(text) <= 24 and not parse_date(text):
+        cleaned = _DATE_SPECKS.sub("", text)
+        if len(text) - len(cleaned) <= 2 and parse_date(cleaned):
+            text = cleaned
     text = _STRAY.sub(r"\1", _SERIAL_MARK.sub(r"\1号", text))
     text = _BRACKETS.sub(r"\1〔\2〕\3号", text)
     marking = _MARKING.match(text.strip())

@@ -65,6 +65,8 @@ def test_a_blank_image_only_pdf_gives_no_fields_but_is_marked_ocr():
     ("根据国卫办发〔2020〕5号文件", "根据国卫办发〔2020〕5号文件"),
     ("\\此件不予公开)", "（此件不予公开）"),           # parentheses read as other strokes
     ("I此件不公开|", "（此件不公开）"),
+    ("2020年7月8:日", "2020年7月8日"),                # a speck read as a colon
+    ("2020年7月8日印发", "2020年7月8日印发"),
     ("(此件主动公开)", "(此件主动公开)"),              # a good reading is left as read
     ("为做好此件工作，现予公开。", "为做好此件工作，现予公开。"),
 ])
