@@ -54,6 +54,8 @@ def read_header(lines: list[Line]) -> Header:
     rest = [line for line in rest if not vocab.is_serial_line(line.text)]
     header.title_lines = [line.text for line in title_lines]
     header.title = _join_title(header.title_lines)
+    if header.title and header.doc_number is None:
+        header.title, header.doc_number = vocab.split_title_number(header.title)
     header.end = limit
     if limit < len(lines) and vocab.is_recipients_line(lines[limit].text):
         parts = [vocab.tidy(line.text) for line in [*rest, lines[limit]]]

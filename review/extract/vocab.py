@@ -38,7 +38,7 @@ _SECRECY = re.compile(
 )
 _URGENCY = re.compile(r"(?:紧急程度[:：])?(?:特急|加急|特提|平急|急件|急)")
 _SIGNER = re.compile(r"签发人[:：]?.*")
-_NUMBER_PREFIX = re.compile(r"^(?:发文字号|文号|字号)[:：]")
+_NUMBER_PREFIX = re.compile(r"^(?:发文字号|文件编号|文号|字号|编号)[:：]")
 _DASHES = "-—–－‒―─"
 _PAGE_NUMBER = re.compile(
     r"[-—–－‒―─]+\s*\d{1,4}\s*[-—–－‒―─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -100,8 +100,8 @@ def number_of_line(text: str) -> str | None:
     # Printed in parentheses under the title (web pages, 公报 copies): （青卫发〔2026〕8号）.
     if rest in ("()", "（）", "(）", "（)"):
         return number
-    # Older documents print the date on the number line.
-    if rest and parse_date(rest) is not None:
+    # Older documents print the date, or the 紧急程度 / 密级, on the number line.
+    if rest and (parse_date(rest) is not None or _URGENCY.fullmatch(rest) or _SECRECY.fullmatch(rest)):
         return number
     return number if not rest else None
 
@@ -112,6 +112,20 @@ _SERIAL = re.compile(r"[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十
 def is_serial_line(text: str) -> bool:
     """The serial of a 公告/通告/令 printed under its title: 第3号, （2024年第2号）."""
     return bool(_SERIAL.fullmatch(compact(text)))
+
+
+_TITLE_NUMBER = re.compile(r"^(.{4,}?)[（(]([^（）()]{4,30})[)）]$")
+
+
+def split_title_number(title: str) -> tuple[str, str | None]:
+    """A title printed with its own number in parentheses on the same line (web copies):
+    关于…的通知（青卫发〔2026〕8号） → the title and the number."""
+    match = _TITLE_NUMBER.match(title)
+    if match and ends_like_title(match[1]):
+        number, rest = doc_number_in_line(compact(match[2]))
+        if number and not rest.strip():
+            return match[1], number
+    return title, None
 
 
 def secrecy_of_line(text: str) -> str | None:

@@ -294,3 +294,18 @@ case("signature-stacked-ministries", "6 signature", notice(
     closing=right("国家卫生健康委", "教育部", "财政部", "2023年8月8日"), after=[L("（此件主动公开）")],
 ), fields("国卫联发〔2023〕11号", "2023-08-08", "active", "关于进一步加强学校卫生工作的通知", "国家卫生健康委",
           co_issuers=["教育部", "财政部"]))
+
+# 4 (again): the number on the title's own line, and beside an urgency mark
+case("number-on-title-line", "4 number under title", notice(
+    heading=title("关于印发白川市院前急救管理办法的通知（白卫发〔2009〕31号）", size=11.0),
+    closing=right("白川市卫生局", "二〇〇九年六月二日"), after=[L("（此件主动公开）")],
+), fields("白卫发〔2009〕31号", "2009-06-02", "active", "关于印发白川市院前急救管理办法的通知", "白川市卫生局",
+          upstream_numbers=[]))
+
+case("old-number-with-urgency", "4 older document", notice(
+    head=[banner("西陵省卫生厅文件"), L("西卫发〔2007〕88号        特急", "left")],
+    heading=title("西陵省卫生厅关于做好", "抗震救灾医疗救治工作的紧急通知"),
+    recipients=L("各市、州卫生局："),
+    closing=right("西陵省卫生厅", "二〇〇七年五月十三日"), after=[L("（此件主动公开）")],
+), fields("西卫发〔2007〕88号", "2007-05-13", "active", "西陵省卫生厅关于做好抗震救灾医疗救治工作的紧急通知",
+          "西陵省卫生厅"))
