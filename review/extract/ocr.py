@@ -169,9 +169,33 @@ _ZERO = re.compile(r"(?<=[二一])[@©®Θθ](?=[〇○O0一二三四五六七�
 _DATE_SPECKS = re.compile(r"[:：;；.,，'`\"·|_~^]")
 
 
+_CN_DIGIT = "〇○OoＯ0一二三四五六七八九十元"
+#: A date line whose 年 or 日 was read as a look-alike (2023下6月5日, 2020年7月8目), or whose
+#: Chinese-numeral year has one 〇 too many (二O〇二三年).
+_DATE_SHAPE = re.compile(
+    rf"^(\d{{4}}|[{_CN_DIGIT}]{{4,5}})\s*[年下午牛车乍丰]\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月"
+    rf"\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*[日目曰白B]$"
+)
+_ZEROS = "〇○OoＯ0"
+
+
+def _repair_date(text: str) -> str:
+    match = _DATE_SHAPE.match(text.strip())
+    if not match:
+        return text
+    year = match[1]
+    if len(year) == 5:
+        doubled = next((i for i in range(1, 4) if year[i] in _ZEROS and year[i + 1] in _ZEROS), None)
+        if doubled is None:
+            return text
+        year = year[:doubled] + year[doubled + 1:]
+    candidate = f"{year}年{match[2]}月{match[3]}日"
+    return candidate if parse_date(candidate) else text
+
+
 def repair(text: str) -> str:
     """Undo the misreadings of Tesseract that the layout rules would trip on (only in OCR text)."""
-    text = _ZERO.sub("〇", text)
+    text = _repair_date(_ZERO.sub("〇", text))
     if "年" in text and "月" in text and len(text) <= 24 and not parse_date(text):
         cleaned = _DATE_SPECKS.sub("", text)
         if len(text) - len(cleaned) <= 2 and parse_date(cleaned):

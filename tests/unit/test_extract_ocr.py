@@ -67,6 +67,10 @@ def test_a_blank_image_only_pdf_gives_no_fields_but_is_marked_ocr():
     ("I此件不公开|", "（此件不公开）"),
     ("2020年7月8:日", "2020年7月8日"),                # a speck read as a colon
     ("2020年7月8日印发", "2020年7月8日印发"),
+    ("2023下6月5日", "2023年6月5日"),                 # 年 read as a look-alike
+    ("2020年7月8目", "2020年7月8日"),
+    ("二O〇二三年八月七日", "二〇二三年八月七日"),     # one 〇 too many
+    ("二〇〇二年八月七日", "二〇〇二年八月七日"),      # 2002 is left alone
     ("(此件主动公开)", "(此件主动公开)"),              # a good reading is left as read
     ("为做好此件工作，现予公开。", "为做好此件工作，现予公开。"),
 ])
