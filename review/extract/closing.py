@@ -20,8 +20,8 @@ MAX_MARKING_DISTANCE = 3
 #: A marking in the last lines of the file, after everything else, is the document's.
 END_LINES = 3
 _SPLIT = re.compile(r"\s{2,}|\t")
-#: （××办公室代章）: the seal of another organ printed between the signature and the date.
-_BY_PROXY = re.compile(r"[（(][^（）()]{2,40}代章[)）]")
+#: （××办公室代章）, （盖章）: a note on the seal printed between the signature and the date.
+_BY_PROXY = re.compile(r"[（(][^（）()]{0,40}(?:代章|盖章|印章|公章)[)）]")
 #: The 版记's lines: 抄送 and the 印发 line (印发机关 and 印发日期).
 _IMPRINT = re.compile(r"^(?:抄送|主送|分送)[:：]|印发$")
 #: A place in an organ's name: a line holding one starts a new signature, not a wrapped one.

@@ -162,13 +162,13 @@ for i, (printed, iso) in enumerate([("2023年11月3日。", "2023-11-03"), ("202
               "松原区卫生健康局"))
 
 # 6. The signature ---------------------------------------------------------------------------------
-for i, seal in enumerate(["（西陵省卫生健康委员会办公室代章）", "(白川市卫生健康委员会代章)"]):
-    organ = "西陵省中医药管理局" if i == 0 else "白川市中医药管理局"
+for i, seal in enumerate(["（西陵省卫生健康委员会办公室代章）", "(白川市卫生健康委员会代章)", "（盖章）"]):
+    organ = "西陵省中医药管理局" if i != 1 else "白川市中医药管理局"
     case(f"signature-seal-by-proxy-{i}", "6 signature", notice(
-        head=[banner(f"{organ}文件"), number(f"{'西' if i == 0 else '白'}中医发〔2023〕{4 + i}号")],
+        head=[banner(f"{organ}文件"), number(f"{'白' if i == 1 else '西'}中医发〔2023〕{4 + i}号")],
         heading=title(f"{organ}关于开展中医药", "适宜技术推广工作的通知"),
         closing=[*right(organ), L(seal, "right"), *right("2023年5月9日")], after=[L("（此件主动公开）")],
-    ), fields(f"{'西' if i == 0 else '白'}中医发〔2023〕{4 + i}号", "2023-05-09", "active",
+    ), fields(f"{'白' if i == 1 else '西'}中医发〔2023〕{4 + i}号", "2023-05-09", "active",
               f"{organ}关于开展中医药适宜技术推广工作的通知", organ))
 
 for i, (first, second) in enumerate([("西陵省卫生厅", "办公室"), ("白川市人民政府", "办公室"),
