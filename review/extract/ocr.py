@@ -97,7 +97,7 @@ def read_images(images: list[PageImage], enough=None) -> tuple[list[Line], str]:
                                              output_type=pytesseract.Output.DICT)
         except RuntimeError:  # the page took longer than PAGE_TIMEOUT: keep what was read so far
             break
-        boxes = _boxes(data, page, _Box)
+        boxes = _boxes(data, page, _Box, reread=page is images[0])
         _classify_alignment(boxes, page.width_pt)
         page_lines = [box.line for box in _reading_order(boxes)]
         lines.extend(page_lines)
@@ -107,8 +107,9 @@ def read_images(images: list[PageImage], enough=None) -> tuple[list[Line], str]:
     return lines, "\n".join(texts)
 
 
-def _boxes(data: dict, page: PageImage, box_type) -> list:
-    """Tesseract's words grouped into its lines, measured in points from the page's top."""
+def _boxes(data: dict, page: PageImage, box_type, reread: bool = False) -> list:
+    """Tesseract's words grouped into its lines, measured in points from the page's top; with
+    ``reread``, a line holding a 发文字号 is read again on its own (``_reread``)."""
     scale = 72 / DPI
     height_pt = page.image.height * scale
     grouped: dict[tuple, list[int]] = {}
@@ -119,6 +120,8 @@ def _boxes(data: dict, page: PageImage, box_type) -> list:
     for ks in grouped.values():
         for run in _runs(data, ks):
             text = repair(_join([data["text"][k].strip() for k in run]))
+            if reread and vocab.number_of_line(text):
+                text = _reread(page.image, data, run) or text
             x0 = min(data["left"][k] for k in run) * scale
             x1 = max(data["left"][k] + data["width"][k] for k in run) * scale
             top = min(data["top"][k] for k in run) * scale
@@ -126,6 +129,27 @@ def _boxes(data: dict, page: PageImage, box_type) -> list:
             size = max(data["height"][k] for k in run) * scale
             boxes.append(box_type(Line(text, None, round(size, 1), page.index), x0, x1, height_pt - top))
     return boxes
+
+
+def _reread(image, data: dict, run: list[int]) -> str | None:
+    """The line read again alone, enlarged twice (Tesseract mistakes fewer strokes of a short
+    line of large characters: 禾 read as 条 in a whole page is read right on its own)."""
+    import pytesseract
+    from PIL import Image
+
+    pad = max(data["height"][k] for k in run) // 2
+    left = max(0, min(data["left"][k] for k in run) - pad)
+    top = max(0, min(data["top"][k] for k in run) - pad)
+    right = min(image.width, max(data["left"][k] + data["width"][k] for k in run) + pad)
+    bottom = min(image.height, max(data["top"][k] + data["height"][k] for k in run) + pad)
+    crop = image.crop((left, top, right, bottom))
+    crop = crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)
+    try:
+        text = pytesseract.image_to_string(crop, lang=LANG, config="--psm 7", timeout=PAGE_TIMEOUT)
+    except RuntimeError:
+        return None
+    text = repair(_join(text.split()))
+    return text if vocab.number_of_line(text) else None
 
 
 def _runs(data: dict, ks: list[int]) -> list[list[int]]:
