@@ -2,7 +2,8 @@
 
 ``extract_bytes`` sniffs the content (never the file name), opens the file once, reads it in
 document order and applies the layout rules of ``layout``; unreadable or unsafe input raises
-``UnsupportedFile`` with a Chinese message for the user.
+``UnsupportedFile`` with a Chinese message for the user. A PDF whose pages are images only (a
+scan) is read by OCR (``ocr``) and its elements say so (``Elements.ocr``).
 """
 from __future__ import annotations
 
