@@ -75,7 +75,8 @@ def test_same_elements_without_any_system_font(tmp_path):
     """Every unseen PDF and every corpus PDF, parsed here and in a process where PDFium sees no font."""
     paths = sorted(str(p) for p in CORPUS.glob("*.pdf"))
     for case in CASES:
-        if "pdf" in case.formats and not case.id.startswith("marking-with-contact-1"):
+        # (a lone character on a line of its own is the stated exception: the control below)
+        if "pdf" in case.formats and case.id not in ("marking-with-contact-1", "title-join-0"):
             path = tmp_path / f"{case.id}.pdf"
             path.write_bytes(to_pdf(case.blocks))
             paths.append(str(path))

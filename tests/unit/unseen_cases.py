@@ -309,3 +309,17 @@ case("old-number-with-urgency", "4 older document", notice(
     closing=right("西陵省卫生厅", "二〇〇七年五月十三日"), after=[L("（此件主动公开）")],
 ), fields("西卫发〔2007〕88号", "2007-05-13", "active", "西陵省卫生厅关于做好抗震救灾医疗救治工作的紧急通知",
           "西陵省卫生厅"))
+
+# 3. Characters at the joins of a PDF title's lines (a lone character on the last line, a break
+# inside 《》 or between 的 and the 文种) — none may be dropped or doubled
+JOINS = [
+    ("白川市卫生健康委员会关于开展爱国卫生月活动的通", "知"),
+    ("临泽县卫生健康局关于转发《西陵省卫生", "健康委员会关于加强传染病", "疫情报告管理的通知》的通知"),
+    ("松原区卫生健康局关于做好2024年度医疗机构依法执业自查的", "通知"),
+]
+for i, lines_ in enumerate(JOINS):
+    organ = lines_[0].split("关于")[0]
+    case(f"title-join-{i}", "3 title joins", notice(
+        heading=title(*lines_, size=18.0),
+        closing=right(organ, "2024年4月1日"), after=[L("（此件主动公开）")],
+    ), fields(None, "2024-04-01", "active", "".join(lines_), organ))
