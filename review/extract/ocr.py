@@ -30,6 +30,8 @@ DPI = 300
 MAX_PAGES = 6
 PAGE_TIMEOUT = 60
 LANG = "chi_sim"
+#: How far under the 发文字号 line (in points) the organ names that check its code are looked for.
+HEADER_BELOW = 150
 #: Fewer non-blank characters per page than this, with an image on page 1: a scan.
 _TEXT_PER_PAGE = 10
 #: Tesseract's own threads would compete with the web workers; one page is read by one thread.
@@ -109,31 +111,65 @@ def read_images(images: list[PageImage], enough=None) -> tuple[list[Line], str]:
 
 def _boxes(data: dict, page: PageImage, box_type, reread: bool = False) -> list:
     """Tesseract's words grouped into its lines, measured in points from the page's top; with
-    ``reread``, a line holding a 发文字号 is read again on its own (``_reread``)."""
+    ``reread``, a line holding a 发文字号 is checked against other readings (``_best_number_line``)."""
     scale = 72 / DPI
     height_pt = page.image.height * scale
     grouped: dict[tuple, list[int]] = {}
     for k, word in enumerate(data["text"]):
         if word.strip():
             grouped.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), []).append(k)
-    boxes = []
+    boxes, numbered = [], []
     for ks in grouped.values():
         for run in _runs(data, ks):
             text = repair(_join([data["text"][k].strip() for k in run]))
-            if reread and vocab.number_of_line(text):
-                text = _reread(page.image, data, run) or text
             x0 = min(data["left"][k] for k in run) * scale
             x1 = max(data["left"][k] + data["width"][k] for k in run) * scale
             top = min(data["top"][k] for k in run) * scale
             # The tallest glyph box of a CJK line is about the font size.
             size = max(data["height"][k] for k in run) * scale
             boxes.append(box_type(Line(text, None, round(size, 1), page.index), x0, x1, height_pt - top))
+            if reread and vocab.number_of_line(text):
+                numbered.append((boxes[-1], run))
+    for found, run in numbered[:2]:
+        # the 版头 above the number and the title under it (a title may begin with the organ)
+        near = [b.line.text for b in boxes if b.top is not None and found.top - HEADER_BELOW <= b.top]
+        places = _organ_text(near) + "".join(_PLACE_NAME.findall("".join(b.line.text for b in boxes)))
+        found.line.text = _best_number_line(page.image, data, run, found.line.text, places)
     return boxes
 
 
-def _reread(image, data: dict, run: list[int]) -> str | None:
-    """The line read again alone, enlarged twice (Tesseract mistakes fewer strokes of a short
-    line of large characters: 禾 read as 条 in a whole page is read right on its own)."""
+#: A place's name in running text (…青禾市…): the character before 省/市/县… may abbreviate it.
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff](?=[省市县区州旗盟])")
+
+
+def _organ_text(texts: list[str]) -> str:
+    """The names of organs read on the page: 发文机关标志, signatures, the organ a title starts with."""
+    names = []
+    for text in texts:
+        c = vocab.compact(text)
+        if "关于" in c:
+            names.append(c.split("关于", 1)[0])
+        elif c.endswith("文件") or vocab.looks_like_organ(c):
+            names.append(c)
+    return "".join(names)
+
+
+def _best_number_line(image, data: dict, run: list[int], read: str, organs: str) -> str:
+    """The 发文字号 line as read on the page, or as read again alone and enlarged, whichever code
+    starts with a character found in the organs' names or just before a 省/市/县 on the page (the
+    place's abbreviation: 禾 of 青禾市); the page's reading when none does (皖 is not in 安徽省…).
+    The first stroke of a code is what Tesseract misreads most (禾 as 条 or 大), differently at
+    each scale."""
+    readings = [read, *(r for r in (_reread(image, data, run, scale) for scale in (2, 3)) if r)]
+    for text in readings:
+        number = vocab.number_of_line(text)
+        if number and number[0] in organs:
+            return text
+    return read
+
+
+def _reread(image, data: dict, run: list[int], scale: int) -> str | None:
+    """The line read again alone, enlarged ``scale`` times."""
     import pytesseract
     from PIL import Image
 
@@ -143,7 +179,7 @@ def _reread(image, data: dict, run: list[int]) -> str | None:
     right = min(image.width, max(data["left"][k] + data["width"][k] for k in run) + pad)
     bottom = min(image.height, max(data["top"][k] + data["height"][k] for k in run) + pad)
     crop = image.crop((left, top, right, bottom))
-    crop = crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)
+    crop = crop.resize((crop.width * scale, crop.height * scale), Image.LANCZOS)
     try:
         text = pytesseract.image_to_string(crop, lang=LANG, config="--psm 7", timeout=PAGE_TIMEOUT)
     except RuntimeError:
