@@ -253,9 +253,13 @@ def _repair_date(text: str) -> str:
     return candidate if parse_date(candidate) else text
 
 
+#: 关于 at the start of a title (or after the organ's name) read as 天于; not 每天于 in a sentence.
+_ABOUT = re.compile(r"(?:^|(?<=[会局厅委府室办院部]))天于")
+
+
 def repair(text: str) -> str:
     """Undo the misreadings of Tesseract that the layout rules would trip on (only in OCR text)."""
-    text = _repair_date(_ZERO.sub("〇", text))
+    text = _ABOUT.sub("关于", _repair_date(_ZERO.sub("〇", text)))
     if "年" in text and "月" in text and len(text) <= 24 and not parse_date(text):
         cleaned = _DATE_SPECKS.sub("", text)
         if len(text) - len(cleaned) <= 2 and parse_date(cleaned):
