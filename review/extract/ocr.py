@@ -43,7 +43,7 @@ def ocr_available() -> bool:
 
 
 def is_scanned(doc: pdfium.PdfDocument, text: str, pages: int) -> bool:
-    if pages == 0 or sum(1 for ch in text if not ch.isspace()) >= _TEXT_PER_PAGE * pages:
+    if pages == 0 or len(text) >= 4 * _TEXT_PER_PAGE * pages or len("".join(text.split())) >= _TEXT_PER_PAGE * pages:
         return False
     page = doc[0]
     try:
