@@ -81,6 +81,22 @@ def chromium() -> str:
     return shutil.which("chromium") or sys.exit("Chromium 安装失败。")
 
 
+def parser_prerequisites() -> None:
+    """What the parser needs besides Python: a CJK font (PDFium drops a one-character run of a
+    non-embedded CJK font it has no glyph for), and Tesseract with its Simplified Chinese model
+    (scanned PDFs are read by OCR)."""
+    missing = []
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True) if shutil.which("fc-list") else None
+    if not (fonts and fonts.stdout.strip()):
+        missing.append("fonts-wqy-microhei")
+    if not shutil.which("tesseract"):
+        missing.append("tesseract-ocr")
+    if not glob.glob("/usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata"):
+        missing.append("tesseract-ocr-chi-sim")
+    if missing:
+        apt_install(*missing)
+
+
 def pg_bindir() -> Path | None:
     if pg := shutil.which("pg_config"):
         bindir = Path(subprocess.run([pg, "--bindir"], capture_output=True, text=True).stdout.strip())
@@ -123,6 +139,7 @@ def postgres():
 
 def test(argv: list[str]) -> None:
     ensure_venv("[test]")
+    parser_prerequisites()
     env = dict(os.environ, CHROMIUM=chromium(), PYTHONDONTWRITEBYTECODE="1")
     env.pop("DATABASE_URL", None)
     run(BIN / "ruff", "check", ".", cwd=ROOT)

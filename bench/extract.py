@@ -1,6 +1,6 @@
 """Benchmark the document parser against the bare libraries that only read text.
 
-Run:  .venv/bin/python bench/extract.py  [--repeat N]
+Run:  .venv/bin/pip install -e ".[bench]"  (pdfplumber, once), then  .venv/bin/python bench/extract.py  [--repeat N]
 
 Measures, over every corpus .docx/.pdf and a generated 200-page PDF:
   ours     review.extract.extract_path (elements + full text)

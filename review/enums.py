@@ -5,6 +5,7 @@ Templates, the parser and reports read labels from here so a wording is defined 
 from __future__ import annotations
 
 import enum
+import re
 
 
 class LabelledEnum(enum.StrEnum):
@@ -48,10 +49,24 @@ MARKING_WORDINGS: dict[Attribute, tuple[str, ...]] = {
 }
 
 
+#: 公开 negated right before it (不公开, 不予公开, 不宜公开, 不得公开, 免予公开): the restricted attribute.
+_NOT_DISCLOSED = re.compile(r"(?:不予|不宜|不得|免予|暂不|不)公开")
+#: A negation further before 公开 (不主动公开, 不予主动公开, 非主动公开, 不依申请公开): what is meant
+#: instead cannot be told from the words, so no attribute is read from them.
+_NEGATED = re.compile(r"(?:不|非|未|免|无|勿)[^公，,；;。]{0,4}公开")
+
+
 def attribute_of_marking(text: str) -> Attribute | None:
-    """Classify a marking's wording; the restricted wordings are tested first since
-    "不公开" and "依申请公开" both contain "公开"."""
+    """Classify a marking's wording, or None when it cannot be classified with certainty.
+
+    A wording that negates 公开 is never active: a negation right before 公开 is 不予公开; one that
+    negates a qualified 公开 (此件不主动公开) is left to the reviewer. The restricted wordings are
+    tested before the active ones since "不公开" and "依申请公开" both contain "公开"."""
     compact = "".join(text.split())
+    if _NOT_DISCLOSED.search(compact):
+        return Attribute.NON_DISCLOSABLE
+    if _NEGATED.search(compact):
+        return None
     for attribute in (Attribute.NON_DISCLOSABLE, Attribute.ON_REQUEST, Attribute.ACTIVE):
         if any(w in compact for w in MARKING_WORDINGS[attribute]):
             return attribute

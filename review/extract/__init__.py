@@ -2,12 +2,14 @@
 
 ``extract_bytes`` sniffs the content (never the file name), opens the file once, reads it in
 document order and applies the layout rules of ``layout``; unreadable or unsafe input raises
-``UnsupportedFile`` with a Chinese message for the user.
+``UnsupportedFile`` with a Chinese message for the user. A PDF whose pages are images only (a
+scan) is read by OCR (``ocr``) and its elements say so (``Elements.ocr``).
 """
 from __future__ import annotations
 
 import os
 
+from review.extract import ocr
 from review.extract.dates import parse_date
 from review.extract.docx_reader import read_docx
 from review.extract.errors import UnsupportedFile
@@ -35,12 +37,21 @@ def extract_bytes(data: bytes, kind: str | None = None) -> Elements:
     """Elements of a .docx or .pdf given as bytes; ``kind`` None means judge by content."""
     kind = kind or container_kind(data)
     if kind == "pdf":
+        images = None
         with PDFIUM_LOCK:
             doc = open_pdf(data)
             try:
                 read = read_pdf(doc)
+                if ocr.ocr_available() and ocr.is_scanned(doc, read.text, read.pages):
+                    images = ocr.render(doc, ocr.page_indexes(read.pages))
             finally:
                 doc.close()
+        if images:
+            # A scan: the fields come from OCR, which the form says (``ocr``).
+            lines, text = ocr.read_images(images, enough=_has_closing_and_marking)
+            elements = analyse(lines, soft_wrapped=True)
+            elements.text, elements.pages, elements.ocr = text, read.pages, True
+            return elements
         elements = analyse(read.lines, soft_wrapped=True)
         elements.text, elements.pages = read.text, read.pages
         return elements
@@ -54,6 +65,11 @@ def extract_bytes(data: bytes, kind: str | None = None) -> Elements:
     elements = analyse(lines, soft_wrapped=False)
     elements.text = "\n".join(line.text for line in lines)
     return elements
+
+
+def _has_closing_and_marking(lines: list[Line]) -> bool:
+    found = analyse(lines, soft_wrapped=True)
+    return found.signed_date is not None and found.marking_text is not None
 
 
 def extract_path(path: str | os.PathLike) -> Elements:

@@ -39,19 +39,63 @@ def read_header(lines: list[Line]) -> Header:
     lead_end = header.number_index if header.number_index is not None else limit
     for line in lines[:lead_end]:
         header.secrecy = header.secrecy or vocab.secrecy_of_line(line.text)
-    start = _title_start(lines, header, limit)
-    block = [line for line in lines[start:limit] if not vocab.is_header_mark(line.text) and _has_words(line.text)]
-    if header.number_index is not None and "签发人" in lines[header.number_index].text:
-        block = _drop_signer_names(block)
-    title_lines, rest = _split_title(block)
+    above = _title_above_number(lines, header)
+    if above is not None:
+        # The number printed under the title (web pages, 公报 copies, some older documents).
+        title_lines, rest = _split_title(above)
+        rest += [line for line in lines[header.number_index + 1: limit] if _has_words(line.text)]
+    else:
+        start = _title_start(lines, header, limit)
+        block = [line for line in lines[start:limit] if not vocab.is_header_mark(line.text) and _has_words(line.text)]
+        if header.number_index is not None and "签发人" in lines[header.number_index].text:
+            block = _drop_signer_names(block)
+        block = _skip_banner(block, header)
+        title_lines, rest = _split_title(block)
+    rest = [line for line in rest if not vocab.is_serial_line(line.text)]
     header.title_lines = [line.text for line in title_lines]
     header.title = _join_title(header.title_lines)
+    if header.title and header.doc_number is None:
+        header.title, header.doc_number = vocab.split_title_number(header.title)
     header.end = limit
     if limit < len(lines) and vocab.is_recipients_line(lines[limit].text):
         parts = [vocab.tidy(line.text) for line in [*rest, lines[limit]]]
         header.recipients = "".join(parts).rstrip("：:") or None
         header.end = limit + 1
     return header
+
+
+def _is_banner(line: Line, following: Line | None) -> bool:
+    """A 发文机关标志: ends in 文件, or is printed much larger than the line after it."""
+    if vocab.compact(line.text).endswith("文件"):
+        return True
+    return bool(following and line.size and following.size and line.size >= 1.25 * following.size
+                and not vocab.ends_like_title(line.text))
+
+
+def _title_above_number(lines: list[Line], header: Header) -> list[Line] | None:
+    """The title lines when the 发文字号 is printed under them, else None."""
+    if header.number_index is None:
+        return None
+    lead = [line for line in lines[: header.number_index]
+            if not vocab.is_header_mark(line.text) and _has_words(line.text)]
+    k = 0
+    while k < len(lead) and _is_banner(lead[k], lead[k + 1] if k + 1 < len(lead) else None):
+        k += 1
+    title = lead[k:]
+    if not title or len(title) > MAX_TITLE_LINES:
+        return None
+    if not vocab.ends_like_title("".join(vocab.compact(line.text) for line in title)):
+        return None
+    header.banner = [vocab.tidy(line.text) for line in lead[:k]]
+    return title
+
+
+def _skip_banner(block: list[Line], header: Header) -> list[Line]:
+    """A 发文机关标志 printed after the number (older documents put the number at the top)."""
+    while len(block) >= 2 and _is_banner(block[0], block[1]):
+        header.banner.append(vocab.tidy(block[0].text))
+        block = block[1:]
+    return block
 
 
 def _has_words(text: str) -> bool:
@@ -110,12 +154,10 @@ def _split_title(block: list[Line]) -> tuple[list[Line], list[Line]]:
     if not block:
         return [], []
     shaped = _same_shape_prefix(block)
-    joined = ""
-    end = None
-    for j, line in enumerate(shaped[:MAX_TITLE_LINES]):
-        joined += vocab.compact(line.text)
-        if vocab.ends_like_title(joined):
-            end = j + 1
+    end = _last_title_end(shaped)
+    if end is None:
+        # The 文种 set apart — on a line of its own, larger than the rest (通告, 公告).
+        end = _last_title_end(_title_like_prefix(block))
     if end is None:
         # No 文种 at the end: trust the layout alone — centred, or set apart by its size.
         if len(shaped) < len(block) or block[0].align == "center":
@@ -125,12 +167,38 @@ def _split_title(block: list[Line]) -> tuple[list[Line], list[Line]]:
     return block[:end], block[end:]
 
 
+def _last_title_end(lines: list[Line]) -> int | None:
+    """How many of the leading lines make the longest run that ends with a 文种."""
+    joined = ""
+    end = None
+    for j, line in enumerate(lines[:MAX_TITLE_LINES]):
+        if vocab.is_serial_line(line.text):
+            break  # 第3号 under a 公告 is its number, not its title
+        joined += vocab.compact(line.text)
+        if vocab.ends_like_title(joined):
+            end = j + 1
+    return end
+
+
+def _title_like_prefix(block: list[Line]) -> list[Line]:
+    """Leading lines that could be part of a title whatever their size: no sentence punctuation."""
+    prefix = []
+    for line in block[:MAX_TITLE_LINES]:
+        c = vocab.compact(line.text)
+        if any(ch in c for ch in "。，,；;：:") or vocab.is_serial_line(c):
+            break
+        prefix.append(line)
+    return prefix
+
+
 def _same_shape_prefix(block: list[Line]) -> list[Line]:
     """Leading lines that look like the first one: in the title's font size where sizes are known
     (a long title line may fill the measure and look justified), else centred like it."""
     first = block[0]
     prefix = [first]
     for line in block[1:]:
+        if vocab.is_serial_line(line.text):
+            break
         if first.size and line.size:
             if not 0.85 * first.size <= line.size <= 1.15 * first.size:
                 break

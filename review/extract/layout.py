@@ -1,8 +1,11 @@
 """Lines → GB/T 9704 elements. Pure text and layout rules; knows nothing of file formats."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from review.extract import vocab
 from review.extract.closing import read_closing
+from review.extract.hant import to_simplified
 from review.extract.header import Header, read_header
 from review.extract.model import Elements, Line
 from review.extract.numbers import find_doc_numbers
@@ -10,7 +13,7 @@ from review.extract.numbers import find_doc_numbers
 
 def analyse(lines: list[Line], *, soft_wrapped: bool) -> Elements:
     """Find the elements; ``soft_wrapped`` says a line break may fall inside a sentence (PDF)."""
-    lines = [line for line in lines if line.text.strip() and not vocab.is_page_number(line.text)]
+    lines = [_simplified(line) for line in lines if line.text.strip() and not vocab.is_page_number(line.text)]
     header = read_header(lines)
     closing = read_closing(lines, header.end)
     after_number = lines[header.number_index + 1:] if header.number_index is not None else lines
@@ -21,11 +24,21 @@ def analyse(lines: list[Line], *, soft_wrapped: bool) -> Elements:
         title=header.title,
         recipients=header.recipients,
         signed_date=closing.signed_date,
+        co_issuers=closing.co_issuers,
         marking=closing.marking,
         marking_text=closing.marking_text,
+        marking_at=closing.marking_at,
         secrecy=header.secrecy,
         upstream_numbers=upstream,
     )
+
+
+def _simplified(line: Line) -> Line:
+    """The line with traditional characters read as simplified (copies from HK/Taiwan tools)."""
+    text = to_simplified(line.text)
+    if text == line.text:
+        return line
+    return replace(line, text=text, segments=tuple(to_simplified(s) for s in line.segments))
 
 
 def _flow(lines: list[Line], soft_wrapped: bool) -> str:

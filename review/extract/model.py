@@ -32,13 +32,22 @@ class Elements:
     signed_date: str | None = None
     marking: str | None = None
     marking_text: str | None = None
+    #: Where the marking was found: 'after_date' (the 附注 position, incl. just above the
+    #: signature), 'imprint' (the 版记), 'table' (a table row), 'end' (the last lines of the file),
+    #: 'other' (elsewhere, in a document without a 成文日期); None without a marking.
+    marking_at: str | None = None
     secrecy: str | None = None
     upstream_numbers: list[str] = field(default_factory=list)
+    #: The other organs of a joint document (联合发文), in signature order; the lead is ``issuer``.
+    co_issuers: list[str] = field(default_factory=list)
     pages: int | None = None
+    #: True when the text was read by OCR from page images (a scanned PDF).
+    ocr: bool = False
     text: str = ""
 
     def as_json(self, file: str) -> dict:
-        """The labelled fields, in the corpus labels.json shape (null where absent)."""
+        """The labelled fields, in the corpus labels.json shape (null where absent), then the
+        parser's own: co_issuers, marking_at and ocr."""
         return {
             "file": file,
             "doc_number": self.doc_number,
@@ -50,4 +59,7 @@ class Elements:
             "secrecy": self.secrecy,
             "upstream_numbers": list(self.upstream_numbers),
             "pages": self.pages,
+            "co_issuers": list(self.co_issuers),
+            "marking_at": self.marking_at,
+            "ocr": self.ocr,
         }

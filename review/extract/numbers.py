@@ -36,13 +36,40 @@ _LEAD_WORDS = (
 )
 
 
+#: How the name of an organ ends when it is printed right before its code ("省卫健委鲁卫发",
+#: "国务院国发", "市政府办公室长政办发"). Single characters such as 办 are left out: codes hold them.
+_ORGAN_ENDS = ("委员会", "人民政府", "政府", "办公厅", "办公室", "委", "局", "厅", "部", "院", "署", "中心")
+
+
+def _trim_organ(code: str) -> str:
+    """Drop an organ's name glued to the code it issued under; the code keeps at least two
+    characters and the name at least three (人社部发 stays whole)."""
+    cut = 0
+    for end in _ORGAN_ENDS:
+        pos = code.rfind(end)
+        while pos >= 0:
+            stop = pos + len(end)
+            if stop >= 3 and len(code) - stop >= 2 and stop > cut:
+                cut = stop
+                break
+            pos = code.rfind(end, 0, pos)
+    return code[cut:]
+
+
 def _trim_code(code: str) -> str:
-    """Drop the words of the sentence that precede the organ code."""
+    """Drop the words of the sentence (and an organ's name) that precede the organ code."""
+    return _trim_organ(_trim_words(code))
+
+
+def _trim_words(code: str) -> str:
+    # The 号 of a number printed just before (…10号 长卫办发〔2020〕12号): no code starts with it.
+    after_number = code.startswith("号")
+    code = code.lstrip("号 \t\u3000")
     cut = 0
     for word in _LEAD_WORDS:
         pos = code.rfind(word)
         # A one-character word at the very start may belong to the code (和政县 → 和政发).
-        if pos < 0 or (len(word) == 1 and pos == 0):
+        if pos < 0 or (len(word) == 1 and pos == 0 and not after_number):
             continue
         end = pos + len(word)
         if end > cut and len(code) - end >= 2:

@@ -77,30 +77,42 @@ class _Box:
 
 
 def _measure(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, index: int, raw: str) -> list[Line]:
-    """Lines with their box (the text rectangles PDFium reports for each line's characters), in
-    reading order: top to bottom, left to right — so a text box drawn last (or a footer drawn
-    first) takes its place on the page."""
+    """Lines with their place and size, in reading order: top to bottom, left to right — so a text
+    box drawn last (or a footer drawn first) takes its place on the page.
+
+    Only what the file itself says is used: each character's origin, its advance (the widths in
+    the PDF font) and the font size in the content stream. Glyph outlines are not: where a CJK
+    font is not embedded, PDFium substitutes whatever the server has, and boxes measured from that
+    substitute (zero-height without any CJK font) would make the layout depend on the machine.
+    """
     handle = textpage.raw
     identity = len(raw) == textpage.count_chars()
-    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    box = pdfium_raw.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
     boxes: list[_Box] = []
     for match in _LINE.finditer(raw):
-        text = match.group().strip()
-        if not text or vocab.is_page_number(text):
+        text = match.group()
+        stripped = text.strip()
+        if not stripped or vocab.is_page_number(stripped):
             continue
-        first, last = match.start(), match.end() - 1
+        lead = len(text) - len(text.lstrip())
+        first = match.start() + lead
+        last = first + len(stripped) - 1
         if not identity:
             first = pdfium_raw.FPDFText_GetCharIndexFromTextIndex(handle, first)
             last = pdfium_raw.FPDFText_GetCharIndexFromTextIndex(handle, last)
-        x0 = x1 = y1 = height = None
-        for k in range(max(pdfium_raw.FPDFText_CountRects(handle, first, last - first + 1), 0)):
-            if not pdfium_raw.FPDFText_GetRect(handle, k, left, top, right, bottom):
-                continue
-            x0 = left.value if x0 is None else min(x0, left.value)
-            x1 = right.value if x1 is None else max(x1, right.value)
-            y1 = top.value if y1 is None else max(y1, top.value)
-            height = max(height or 0.0, top.value - bottom.value)
-        boxes.append(_Box(Line(text, None, round(height, 1) if height else None, index), x0, x1, y1))
+        x0 = x1 = top = size = None
+        if first >= 0 and last >= 0:
+            size = max(pdfium_raw.FPDFText_GetFontSize(handle, first), pdfium_raw.FPDFText_GetFontSize(handle, last))
+            if pdfium_raw.FPDFText_GetLooseCharBox(handle, first, box):
+                x0 = box.left
+            if pdfium_raw.FPDFText_GetLooseCharBox(handle, last, box):
+                x1 = box.right
+            if pdfium_raw.FPDFText_GetCharOrigin(handle, first, x, y):
+                top = y.value + (size or 0.0)
+        if x0 is None or x1 is None or top is None:
+            x0 = x1 = top = None
+        boxes.append(_Box(Line(stripped, None, round(size, 1) if size and size > 1 else None, index), x0, x1, top))
     _classify_alignment(boxes, page.get_width())
     return [box.line for box in _reading_order(boxes)]
 

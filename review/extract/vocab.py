@@ -38,16 +38,22 @@ _SECRECY = re.compile(
 )
 _URGENCY = re.compile(r"(?:紧急程度[:：])?(?:特急|加急|特提|平急|急件|急)")
 _SIGNER = re.compile(r"签发人[:：]?.*")
-_NUMBER_PREFIX = re.compile(r"^(?:发文字号|文号|字号)[:：]")
+_NUMBER_PREFIX = re.compile(r"^(?:发文字号|文件编号|文号|字号|编号)[:：]")
 _DASHES = "-—–－‒―─"
 _PAGE_NUMBER = re.compile(
     r"[-—–－‒―─]+\s*\d{1,4}\s*[-—–－‒―─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
 )
-_MARKING_PARENS = re.compile(r"[（(]([^（）()]{2,30})[)）]")
-_MARKING_FIELD = re.compile(
-    r"(?:(?:信息)?公开(?:形式|方式|属性|类型|选项)|附注|备注)[:：]([^\s]{2,12})"
-)
+_MARKING_PARENS = re.compile(r"[（(]([^（）()]{2,60})[)）]")
+#: The label of a disclosure field, in the 附注 or the 版记 or a table: 信息公开形式, 公开方式, 公开属性 …
+_MARKING_LABEL = r"(?:(?:政府)?(?:信息|资讯)?公开(?:形式|方式|属性|类型|选项|情况)|附注|备注)"
+_MARKING_FIELD = re.compile(rf"{_MARKING_LABEL}[:：]([^\s]{{2,16}})")
+#: The same label and its value in two cells of a table row (read as one line from a PDF).
+_MARKING_ROW = re.compile(rf"({_MARKING_LABEL})[:：]?\s+(\S{{2,16}})")
+_MARKING_LABEL_ONLY = re.compile(rf"{_MARKING_LABEL}[:：]?")
 _NOT_MARKING = re.compile(r"联系|电话|手机|邮箱|地址|传真|邮编|抄送")
+_PIECES = re.compile(r"[，,；;。]")
+#: What a marking that cannot be classified still looks like: 此件/本件 … 公开.
+_MARKING_SHAPE = re.compile(r"^(?:此|本|该)(?:件|文)[^，,；;。]{0,8}公开[^，,；;。]{0,4}$")
 _ENUMERATION = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]")
 _ALL_WORDINGS = {w for wordings in MARKING_WORDINGS.values() for w in wordings}
 
@@ -79,7 +85,7 @@ def has_sentence_punct(text: str) -> bool:
 
 
 def is_date_line(text: str) -> bool:
-    return len(text) <= 40 and "年" in text and "日" in text and parse_date(text) is not None
+    return len(text) <= 40 and "年" in text and ("日" in text or "号" in text) and parse_date(text) is not None
 
 
 def number_of_line(text: str) -> str | None:
@@ -90,7 +96,36 @@ def number_of_line(text: str) -> str | None:
     if number is None:
         return None
     rest = _SIGNER.sub("", "".join(rest.split()))
-    return number if not _NUMBER_PREFIX.sub("", rest) else None
+    rest = _NUMBER_PREFIX.sub("", rest)
+    # Printed in parentheses under the title (web pages, 公报 copies): （青卫发〔2026〕8号）.
+    if rest in ("()", "（）", "(）", "（)"):
+        return number
+    # Older documents print the date, or the 紧急程度 / 密级, on the number line.
+    if rest and (parse_date(rest) is not None or _URGENCY.fullmatch(rest) or _SECRECY.fullmatch(rest)):
+        return number
+    return number if not rest else None
+
+
+_SERIAL = re.compile(r"[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百零〇]{1,6}号[)）]?")
+
+
+def is_serial_line(text: str) -> bool:
+    """The serial of a 公告/通告/令 printed under its title: 第3号, （2024年第2号）."""
+    return bool(_SERIAL.fullmatch(compact(text)))
+
+
+_TITLE_NUMBER = re.compile(r"^(.{4,}?)[（(]([^（）()]{4,30})[)）]$")
+
+
+def split_title_number(title: str) -> tuple[str, str | None]:
+    """A title printed with its own number in parentheses on the same line (web copies):
+    关于…的通知（青卫发〔2026〕8号） → the title and the number."""
+    match = _TITLE_NUMBER.match(title)
+    if match and ends_like_title(match[1]):
+        number, rest = doc_number_in_line(compact(match[2]))
+        if number and not rest.strip():
+            return match[1], number
+    return title, None
 
 
 def secrecy_of_line(text: str) -> str | None:
@@ -115,18 +150,59 @@ def is_recipients_line(text: str) -> bool:
     return "签发人" not in c and "。" not in c
 
 
+def _is_wording(inner: str) -> bool:
+    """A disclosure wording: one the parser can classify, or one shaped like a marking that it
+    cannot (此件不主动公开 — left to the reviewer with the text as printed)."""
+    if _NOT_MARKING.search(inner):
+        return False
+    return attribute_of_marking(inner) is not None or bool(_MARKING_SHAPE.match(inner))
+
+
 def marking_of_line(text: str) -> str | None:
-    """The 附注 marking if the line is one: （此件主动公开）, (此件公开发布), 信息公开形式：依申请公开."""
+    """The 附注 marking if the line is one: （此件主动公开）, (此件公开发布), 信息公开形式：依申请公开,
+    or a marking that shares its parentheses with a contact line: （此件主动公开，联系人：…）."""
     c = compact(text)
     match = _MARKING_PARENS.fullmatch(c) or _MARKING_FIELD.fullmatch(c)
     inner = match[1] if match else (c if c in _ALL_WORDINGS else None)
-    if inner is None or _NOT_MARKING.search(inner) or attribute_of_marking(inner) is None:
+    if inner is None:
         return None
+    if not _is_wording(inner):
+        pieces = [piece for piece in _PIECES.split(inner) if piece]
+        wordings = [piece for piece in pieces if _is_wording(piece)]
+        if len(wordings) != 1 or not all(p in wordings or _NOT_MARKING.search(p) for p in pieces):
+            return None
     return "".join(text.split())  # as printed (full- or half-width), without stray spaces
 
 
+def marking_wording(marking_text: str) -> str:
+    """The part of a marking line that says the attribute (without a contact line sharing it)."""
+    c = compact(marking_text)
+    match = _MARKING_PARENS.fullmatch(c) or _MARKING_FIELD.fullmatch(c)
+    inner = match[1] if match else c
+    pieces = [piece for piece in _PIECES.split(inner) if piece and _is_wording(piece)]
+    return pieces[0] if len(pieces) == 1 else inner
+
+
+def row_marking(text: str) -> str | None:
+    """A disclosure field laid out as a table row, label and value in separate cells
+    (公开属性 | （此件主动公开）), read as one line with a gap between them."""
+    match = _MARKING_ROW.fullmatch(text.strip())
+    if match and (marking_of_line(match[2]) or _is_wording(compact(match[2]))):
+        return "".join(text.split())
+    return None
+
+
+def is_marking_label(text: str) -> bool:
+    """A table cell holding only a disclosure field's label (its value is in the next cell)."""
+    return bool(_MARKING_LABEL_ONLY.fullmatch(compact(text)))
+
+
+def is_wording(text: str) -> bool:
+    return _is_wording(compact(text))
+
+
 def marking_attribute(marking_text: str) -> str | None:
-    attribute = attribute_of_marking(marking_text)
+    attribute = attribute_of_marking(marking_wording(marking_text))
     return attribute.value if attribute else None
 
 

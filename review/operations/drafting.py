@@ -98,6 +98,7 @@ def create_document(session: Session, store: Store, actor: User, data: bytes, fi
     upstream = [n for n in parsed.get("upstream_numbers") or [] if n != doc.doc_number]
     doc.upstream_number = upstream[0] if upstream else None
     doc.is_forwarding = "转发" in doc.title
+    doc.co_issuers = "\n".join(parsed.get("co_issuers") or [])  # the joint-issuance rule reads them
     session.flush()
     audit.append(session, actor_id=actor.id, action="document.create", document_id=doc.id,
                  after={"version": version.number, "sha256": version.sha256, "file": version.original_filename,

@@ -175,3 +175,11 @@ def test_a_stored_version_cannot_be_edited(session, store, drafter):
         session.flush()
     session.rollback()
     assert doc.current_version.original_filename == "s.docx"
+
+
+def test_joint_document_prefills_its_co_issuers_and_the_joint_rule_fires(session, store, drafter):
+    doc = operations.create_document(session, store, drafter, corpus_bytes("fixture-11-joint.pdf"), "联合.pdf")
+    session.commit()
+    assert doc.co_issuers == "青禾市医疗保障局"
+    found = rules.findings(operations.facts_for(session, doc), rules.SUBMIT)
+    assert "joint_issuance" in {f.code for f in found}

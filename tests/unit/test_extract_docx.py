@@ -120,7 +120,7 @@ def test_as_json_has_exactly_the_label_keys():
     e = extract_bytes(closing_doc(p("云南省卫生健康委员会", "right"), p("2021年4月6日", "right")))
     assert list(e.as_json("x.docx")) == [
         "file", "doc_number", "issuer", "title", "signed_date", "marking", "marking_text", "secrecy",
-        "upstream_numbers", "pages",
+        "upstream_numbers", "pages", "co_issuers", "marking_at", "ocr",
     ]
     assert e.as_json("x.docx")["marking"] is None
 

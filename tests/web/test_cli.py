@@ -19,9 +19,16 @@ def test_extract_prints_one_json_object_per_file(app, tmp_path):
     assert [r["file"] for r in rows] == files
     assert rows[0]["doc_number"] == "长卫办发〔2020〕12号" and rows[0]["marking"] == "active"
     assert set(rows[0]) == {"file", "doc_number", "issuer", "title", "signed_date", "marking", "marking_text",
-                            "secrecy", "upstream_numbers", "pages"}
+                            "secrecy", "upstream_numbers", "pages", "co_issuers", "marking_at", "ocr"}
+    assert (rows[0]["co_issuers"], rows[0]["marking_at"], rows[0]["ocr"]) == ([], "after_date", False)
     assert set(rows[1]) == {"file", "error"} and rows[1]["error"]
     assert rows[2]["doc_number"] == "南卫健发〔2020〕14号" and rows[2]["signed_date"] == "2020-10-09"
+
+
+def test_extract_names_the_co_issuers_of_a_joint_document(app):
+    result = app.test_cli_runner().invoke(args=["extract", str(CORPUS / "fixture-11-joint.docx")])
+    row = json.loads(result.output)
+    assert row["issuer"] and row["co_issuers"] and row["issuer"] not in row["co_issuers"]
 
 
 def test_extract_all_good_files_exits_zero(app):

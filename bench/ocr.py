@@ -1,0 +1,148 @@
+"""Scanned PDFs: accuracy and throughput of the OCR path on scans made from the corpus PDFs.
+
+Run:  .venv/bin/python bench/ocr.py  [--dpi 200] [--files N]
+
+Every corpus PDF is rendered to grey page images (``--dpi``, default 200), each page turned by up
+to ±0.8°, speckled and softened, and wrapped back into an image-only PDF (tests/unit/_scan.py);
+the parser reads it (Tesseract, chi_sim) and its fields are judged against labels.json as the
+accuracy test judges text files. Reported: right per field (target 0.98 on 发文字号, 成文日期 and
+marking), OCR pages/s (pages actually read: the parser stops once the closing block is read), and
+peak memory — of this process (VmHWM) and of one tesseract run (polled from /proc).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import pytesseract  # noqa: E402
+
+from review.extract import extract_bytes  # noqa: E402
+from review.extract.ocr import DPI, MAX_PAGES  # noqa: E402
+from tests.unit._scan import scan  # noqa: E402
+
+FIELDS = ("doc_number", "signed_date", "marking", "title", "issuer")
+TARGET = {"doc_number": 0.98, "signed_date": 0.98, "marking": 0.98}
+_BRACKETS = str.maketrans({c: "〔" for c in "[(（﹝［【"} | {c: "〕" for c in "])）﹞］】"})
+
+
+def corpus_dir() -> Path:
+    return Path(os.environ.get("CORPUS_DIR") or ROOT.parent / "shared" / "corpus")
+
+
+def _norm(value):
+    return None if value is None else re.sub(r"\s+", "", str(value)).translate(_BRACKETS)
+
+
+def right(field: str, got, label: dict) -> bool:
+    if field == "issuer":
+        return _norm(got) in {_norm(a) for a in [label["issuer"], *label.get("issuer_alt", [])]}
+    return _norm(got) == _norm(label[field])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dpi", type=int, default=200)
+    parser.add_argument("--files", type=int, default=0, help="only the first N PDFs (0: all)")
+    parser.add_argument("--unseen", action="store_true",
+                        help="scan the documents of tests/unit/unseen_cases.py instead of the corpus")
+    args = parser.parse_args()
+    if args.unseen:
+        sources, labels = _unseen()
+    else:
+        labels = {lab["file"]: lab for lab in json.loads((corpus_dir() / "labels.json").read_text(encoding="utf-8"))}
+        sources = {name: (corpus_dir() / name).read_bytes() for name in labels if name.endswith(".pdf")}
+    files = sorted(sources)
+    if args.files:
+        files = files[: args.files]
+    counted = {f: 0 for f in FIELDS}
+    pages_read = 0
+    pages_read_counter = pytesseract.image_to_data
+
+    def counting(*a, **k):
+        nonlocal pages_read
+        pages_read += 1
+        return pages_read_counter(*a, **k)
+
+    pytesseract.image_to_data = counting
+    seconds = 0.0
+    print(f"{'file':<34}{'ocr':>4}  wrong fields")
+    for name in files:
+        scanned = scan(sources[name], dpi=args.dpi, seed=len(name))
+        start = time.perf_counter()
+        got = extract_bytes(scanned)
+        seconds += time.perf_counter() - start
+        wrong = [f for f in FIELDS if not right(f, getattr(got, f), labels[name])]
+        for f in FIELDS:
+            counted[f] += f not in wrong
+        detail = ", ".join(f"{f}={getattr(got, f)!r}" for f in wrong)
+        print(f"{name:<34}{'yes' if got.ocr else 'no':>4}  {detail}", flush=True)
+    n = len(files)
+    print(f"\nscans of {n} {'unseen' if args.unseen else 'corpus'} PDFs at {args.dpi} dpi (±0.8°, speckles, blur)")
+    for f in FIELDS:
+        bar = TARGET.get(f)
+        verdict = "" if bar is None else ("  MET" if counted[f] / n >= bar else "  MISSED")
+        print(f"  {f:<14}{counted[f]:>3}/{n} {counted[f] / n:7.1%}" + (f"  (target {bar:.0%}){verdict}" if bar else ""))
+    print(f"OCR throughput: {pages_read} pages read in {seconds:.1f} s = {pages_read / seconds:.2f} pages/s "
+          f"(wall time, one tesseract thread; {os.cpu_count()} CPUs shared with whatever else runs)")
+    own = _status_kb("VmHWM")
+    print(f"peak memory: this process {own / 1024:.0f} MB (VmHWM; it also builds the scans and holds up to "
+          f"{MAX_PAGES} page images), one tesseract run on a {DPI} dpi page {_tesseract_peak_mb(scanned):.0f} MB")
+
+
+def _tesseract_peak_mb(scanned: bytes) -> float:
+    """Peak RSS of the tesseract program on page 1 of a scan, polled from /proc while it runs."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(scanned)
+    image = doc[0].render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+    doc.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        png = Path(tmp) / "page.png"
+        image.save(png)
+        proc = subprocess.Popen(["tesseract", str(png), "-", "-l", "chi_sim", "--psm", "3", "tsv"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+        peak = 0
+        while proc.poll() is None:
+            try:
+                with open(f"/proc/{proc.pid}/status") as fh:
+                    peak = max([peak, *(int(line.split()[1]) for line in fh if line.startswith("VmHWM"))])
+            except OSError:
+                pass
+            time.sleep(0.05)
+    return peak / 1024
+
+
+def _unseen() -> tuple[dict[str, bytes], dict[str, dict]]:
+    """The unseen fixture documents (one per case, PDF), labelled by what each case expects."""
+    from tests.unit._documents import to_pdf
+    from tests.unit.unseen_cases import CASES
+
+    sources, labels = {}, {}
+    for case in CASES:
+        if "pdf" in case.formats and len(case.expect) >= len(FIELDS):
+            sources[case.id] = to_pdf(case.blocks)
+            labels[case.id] = {**case.expect, "issuer_alt": []}
+    return sources, labels
+
+
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,282 @@
+"""Scanned PDFs: pages that are images only are read with Tesseract (Simplified Chinese model).
+
+A PDF is taken as scanned when its pages hold (almost) no text but do hold images. Its pages are
+rendered by PDFium (under the caller's PDFium lock) and read by the ``tesseract`` program through
+pytesseract, one page at a time, within limits: at most ``MAX_PAGES`` pages (the first ones, where
+the 版头, title and closing block are, and the last one, where the 版记 is), ``PAGE_TIMEOUT``
+seconds per page, one thread. Tesseract's lines become ``Line``s with their place and size, so the
+same layout rules apply as to a text PDF.
+
+Tesseract and its model are Debian packages (tesseract-ocr, tesseract-ocr-chi-sim) installed by
+``dev.py test``; where they are missing a scanned PDF gives no elements (as before) and
+``ocr_available()`` says so.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+
+from review.extract import vocab
+from review.extract.dates import parse_date
+from review.extract.model import Line
+
+#: Rendering resolution for OCR: 300 dpi reads 〔〕 and small digits far better than 150–200.
+DPI = 300
+MAX_PAGES = 6
+PAGE_TIMEOUT = 60
+LANG = "chi_sim"
+#: How far under the 发文字号 line (in points) the organ names that check its code are looked for.
+HEADER_BELOW = 150
+#: Fewer non-blank characters per page than this, with an image on page 1: a scan.
+_TEXT_PER_PAGE = 10
+#: Tesseract's own threads would compete with the web workers; one page is read by one thread.
+_ENV = {"OMP_THREAD_LIMIT": "1"}
+
+
+def ocr_available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+def is_scanned(doc: pdfium.PdfDocument, text: str, pages: int) -> bool:
+    if pages == 0 or len(text) >= 4 * _TEXT_PER_PAGE * pages or len("".join(text.split())) >= _TEXT_PER_PAGE * pages:
+        return False
+    page = doc[0]
+    try:
+        return any(
+            pdfium_raw.FPDFPageObj_GetType(pdfium_raw.FPDFPage_GetObject(page.raw, i)) == pdfium_raw.FPDF_PAGEOBJ_IMAGE
+            for i in range(pdfium_raw.FPDFPage_CountObjects(page.raw))
+        )
+    finally:
+        page.close()
+
+
+@dataclass
+class PageImage:
+    image: object  # PIL.Image.Image
+    index: int
+    width_pt: float
+
+
+def page_indexes(pages: int) -> list[int]:
+    """The first pages and the last one, at most ``MAX_PAGES`` in all."""
+    if pages <= MAX_PAGES:
+        return list(range(pages))
+    return [*range(MAX_PAGES - 1), pages - 1]
+
+
+def render(doc: pdfium.PdfDocument, indexes: list[int]) -> list[PageImage]:
+    """Page images in grey (call under the PDFium lock)."""
+    images = []
+    for index in indexes:
+        page = doc[index]
+        try:
+            bitmap = page.render(scale=DPI / 72, grayscale=True)
+            images.append(PageImage(bitmap.to_pil().convert("L"), index, page.get_width()))
+        finally:
+            page.close()
+    return images
+
+
+def read_images(images: list[PageImage], enough=None) -> tuple[list[Line], str]:
+    """Lines in reading order, and the plain text, of the rendered pages; ``enough(lines)`` may stop
+    the reading early (once the header and the closing block with its marking have been read)."""
+    import pytesseract  # imported here: text PDFs and .docx never need it
+
+    from review.extract.pdf_reader import _Box, _classify_alignment, _reading_order
+
+    for key, value in _ENV.items():
+        os.environ.setdefault(key, value)
+    lines: list[Line] = []
+    texts: list[str] = []
+    for page in images:
+        try:
+            data = pytesseract.image_to_data(page.image, lang=LANG, config="--psm 3", timeout=PAGE_TIMEOUT,
+                                             output_type=pytesseract.Output.DICT)
+        except RuntimeError:  # the page took longer than PAGE_TIMEOUT: keep what was read so far
+            break
+        boxes = _boxes(data, page, _Box, reread=page is images[0])
+        _classify_alignment(boxes, page.width_pt)
+        page_lines = [box.line for box in _reading_order(boxes)]
+        lines.extend(page_lines)
+        texts.extend(line.text for line in page_lines)
+        if enough is not None and enough(lines):
+            break
+    return lines, "\n".join(texts)
+
+
+def _boxes(data: dict, page: PageImage, box_type, reread: bool = False) -> list:
+    """Tesseract's words grouped into its lines, measured in points from the page's top; with
+    ``reread``, a line holding a 发文字号 is checked against other readings (``_best_number_line``)."""
+    scale = 72 / DPI
+    height_pt = page.image.height * scale
+    grouped: dict[tuple, list[int]] = {}
+    for k, word in enumerate(data["text"]):
+        if word.strip():
+            grouped.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), []).append(k)
+    boxes, numbered = [], []
+    for ks in grouped.values():
+        for run in _runs(data, ks):
+            text = repair(_join([data["text"][k].strip() for k in run]))
+            x0 = min(data["left"][k] for k in run) * scale
+            x1 = max(data["left"][k] + data["width"][k] for k in run) * scale
+            top = min(data["top"][k] for k in run) * scale
+            # The tallest glyph box of a CJK line is about the font size.
+            size = max(data["height"][k] for k in run) * scale
+            boxes.append(box_type(Line(text, None, round(size, 1), page.index), x0, x1, height_pt - top))
+            if reread and vocab.number_of_line(text):
+                numbered.append((boxes[-1], run))
+    for found, run in numbered[:2]:
+        # the 版头 above the number and the title under it (a title may begin with the organ)
+        near = [b.line.text for b in boxes if b.top is not None and found.top - HEADER_BELOW <= b.top]
+        places = _organ_text(near) + "".join(_PLACE_NAME.findall("".join(b.line.text for b in boxes)))
+        found.line.text = _best_number_line(page.image, data, run, found.line.text, places)
+    return boxes
+
+
+#: A place's name in running text (…青禾市…): the character before 省/市/县… may abbreviate it.
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff](?=[省市县区州旗盟])")
+
+
+def _organ_text(texts: list[str]) -> str:
+    """The names of organs read on the page: 发文机关标志, signatures, the organ a title starts with."""
+    names = []
+    for text in texts:
+        c = vocab.compact(text)
+        if "关于" in c:
+            names.append(c.split("关于", 1)[0])
+        elif c.endswith("文件") or vocab.looks_like_organ(c):
+            names.append(c)
+    return "".join(names)
+
+
+def _best_number_line(image, data: dict, run: list[int], read: str, organs: str) -> str:
+    """The 发文字号 line as read on the page, or as read again alone and enlarged, whichever code
+    starts with a character found in the organs' names or just before a 省/市/县 on the page (the
+    place's abbreviation: 禾 of 青禾市); the page's reading when none does (皖 is not in 安徽省…).
+    The first stroke of a code is what Tesseract misreads most (禾 as 条 or 大), differently at
+    each scale."""
+    readings = [read, *(r for r in (_reread(image, data, run, scale) for scale in (2, 3)) if r)]
+    for text in readings:
+        number = vocab.number_of_line(text)
+        if number and number[0] in organs:
+            return text
+    return read
+
+
+def _reread(image, data: dict, run: list[int], scale: int) -> str | None:
+    """The line read again alone, enlarged ``scale`` times."""
+    import pytesseract
+    from PIL import Image
+
+    pad = max(data["height"][k] for k in run) // 2
+    left = max(0, min(data["left"][k] for k in run) - pad)
+    top = max(0, min(data["top"][k] for k in run) - pad)
+    right = min(image.width, max(data["left"][k] + data["width"][k] for k in run) + pad)
+    bottom = min(image.height, max(data["top"][k] + data["height"][k] for k in run) + pad)
+    crop = image.crop((left, top, right, bottom))
+    crop = crop.resize((crop.width * scale, crop.height * scale), Image.LANCZOS)
+    try:
+        text = pytesseract.image_to_string(crop, lang=LANG, config="--psm 7", timeout=PAGE_TIMEOUT)
+    except RuntimeError:
+        return None
+    text = repair(_join(text.split()))
+    return text if vocab.number_of_line(text) else None
+
+
+def _runs(data: dict, ks: list[int]) -> list[list[int]]:
+    """A line of Tesseract's split where the gap between two words is wider than three characters:
+    things set side by side (a marking in a text box beside the date, joint signatures)."""
+    ks = sorted(ks, key=lambda k: data["left"][k])
+    height = max(data["height"][k] for k in ks) or 1
+    runs = [[ks[0]]]
+    for prev, k in zip(ks, ks[1:], strict=False):
+        if data["left"][k] - (data["left"][prev] + data["width"][prev]) > 3 * height:
+            runs.append([k])
+        else:
+            runs[-1].append(k)
+    return runs
+
+
+#: 号 after a bracketed year and a serial, read as a look-alike (与, 亏, 弓 …).
+_SERIAL_MARK = re.compile(
+    r"([〔\[(（【﹝［]\s*(?:19|20)\d{2}\s*[〕\])）】﹞］]\s*(?:第\s*)?\d{1,6})\s*[与亏弓兮专写丐咎]"
+)
+#: A 附注 whose parentheses were read as other strokes: \此件不予公开) → （此件不予公开）.
+_MARKING = re.compile(r"^[\\/|lI1(（\[【{<〈]?\s*((?:此|本|该)件[^()（）\[\]]{2,10}?)\s*[)）\]】}>〉|lI1]?$")
+
+
+#: A stray Latin stroke between the year's closing bracket and the serial: 【2022]j 22号.
+_STRAY = re.compile(r"([〕\])）】﹞］])\s*[A-Za-z|]?\s*(?=\d{1,6}\s*号)")
+
+
+#: The hexagonal brackets of a 发文字号 read as one or two other strokes: 禾卫发【2021j 40号.
+_BRACKETS = re.compile(
+    r"([\u4e00-\u9fff]{2,12}?)\s*[^\u4e00-\u9fff\d\s，。；：、]{0,2}\s*((?:19|20)\d{2})"
+    r"\s*[^\u4e00-\u9fff\d\s，。；：、]{1,2}\s*(\d{1,6})\s*号"
+)
+
+
+#: 〇 in a year written in Chinese numerals, read as a symbol: 二@一九年.
+_ZERO = re.compile(r"(?<=[二一])[@©®Θθ](?=[〇○O0一二三四五六七八九@©®Θθ]{2}年)|(?<=[二一][〇○O0@©®Θθ])[@©®Θθ](?=\S年)")
+
+
+#: Specks read as punctuation inside a date line: 2020年7月8:日.
+_DATE_SPECKS = re.compile(r"[:：;；.,，'`\"·|_~^]")
+
+
+_CN_DIGIT = "〇○OoＯ0一二三四五六七八九十元"
+#: A date line whose 年 or 日 was read as a look-alike (2023下6月5日, 2020年7月8目), or whose
+#: Chinese-numeral year has one 〇 too many (二O〇二三年).
+_DATE_SHAPE = re.compile(
+    rf"^(\d{{4}}|[{_CN_DIGIT}]{{4,5}})\s*[年下午牛车乍丰]\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月"
+    rf"\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*[日目曰白B]$"
+)
+_ZEROS = "〇○OoＯ0"
+
+
+def _repair_date(text: str) -> str:
+    match = _DATE_SHAPE.match(text.strip())
+    if not match:
+        return text
+    year = match[1]
+    if len(year) == 5:
+        doubled = next((i for i in range(1, 4) if year[i] in _ZEROS and year[i + 1] in _ZEROS), None)
+        if doubled is None:
+            return text
+        year = year[:doubled] + year[doubled + 1:]
+    candidate = f"{year}年{match[2]}月{match[3]}日"
+    return candidate if parse_date(candidate) else text
+
+
+#: 关于 at the start of a title (or after the organ's name) read as 天于; not 每天于 in a sentence.
+_ABOUT = re.compile(r"(?:^|(?<=[会局厅委府室办院部]))天于")
+
+
+def repair(text: str) -> str:
+    """Undo the misreadings of Tesseract that the layout rules would trip on (only in OCR text)."""
+    text = _ABOUT.sub("关于", _repair_date(_ZERO.sub("〇", text)))
+    if "年" in text and "月" in text and len(text) <= 24 and not parse_date(text):
+        cleaned = _DATE_SPECKS.sub("", text)
+        if len(text) - len(cleaned) <= 2 and parse_date(cleaned):
+            text = cleaned
+    text = _STRAY.sub(r"\1", _SERIAL_MARK.sub(r"\1号", text))
+    text = _BRACKETS.sub(r"\1〔\2〕\3号", text)
+    marking = _MARKING.match(text.strip())
+    if marking and "公开" in marking[1] and not vocab.marking_of_line(text):
+        return f"（{marking[1]}）"
+    return text
+
+
+def _join(words: list[str]) -> str:
+    """Chinese words run together; a space only between two Latin or digit words."""
+    out = ""
+    for word in words:
+        if out and out[-1].isascii() and out[-1].isalnum() and word[0].isascii() and word[0].isalnum():
+            out += " "
+        out += word
+    return out
