@@ -56,6 +56,8 @@ class Facts:
     #: The office recorded, with a reason, that the issued copy carries the marking although the
     #: parser found none in this file (e.g. it is added when the file is printed).
     marking_attested: bool = False
+    #: The wording this office prints for the declared attribute (admin setting), e.g. 此件公开发布.
+    office_marking: str | None = None
 
 
 def _finding(code, severity, message, source) -> Finding:
@@ -117,8 +119,9 @@ def _marking(f: Facts, stage: str) -> list[Finding]:
             return []
         seen = f.parsed.get("marking_text")
         what = f"文件中的标注“{seen}”无法确定公开属性" if seen else "文件中未找到附注公开标注"
+        wording = f.office_marking or f.attribute.marking
         return [_finding("marking_missing", severity,
-                         f"{what}，应在成文日期下一行（或版记、表格中）标注“（{f.attribute.marking}）”。",
+                         f"{what}，应在成文日期下一行（或版记、表格中）标注“（{wording}）”。",
                          "GB/T 9704-2012 附注；公文公开属性源头认定制度")]
     if printed != f.attribute.value:
         return [_finding("marking_mismatch", severity,

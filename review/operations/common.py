@@ -8,6 +8,7 @@ from .. import workflow
 from ..enums import DocState, Severity
 from ..errors import Forbidden, SelfReview, StaleVersion
 from ..models import Decision, DecisionKind, Document, DocumentVersion, Finding, Interpretation, User
+from ..office_settings import office_marking
 from ..rules import Facts
 
 STALE_MESSAGE = "该文件已被他人更新（例如已被审核或修改），您的操作未生效。请查看最新状态后再操作。"
@@ -83,6 +84,7 @@ def facts_for(session: Session, doc: Document) -> Facts:
         parsed=version.elements if version else {},
         text=version.text if version else "",
         marking_attested=_decided_on(session, version, DecisionKind.ATTEST_MARKING),
+        office_marking=office_marking(session, doc.attribute) if doc.attribute else None,
     )
 
 

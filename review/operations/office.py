@@ -13,6 +13,7 @@ from ..enums import Attribute, DocState, Severity, Validity
 from ..errors import Refusal, RuleViolation
 from ..models import Decision, DecisionKind, Document, IssuedNumber, NumberPrefix, ReasonCode, User
 from ..models._types import utcnow
+from ..office_settings import office_marking
 from .common import acknowledged_codes, facts_for, guard
 from .drafting import record_findings
 
@@ -333,7 +334,8 @@ def attest_marking(session: Session, actor: User, doc: Document, expected_lock: 
         raise Refusal("文件中已识别到公开标注，无需另行确认。")
     comment = _comment(comment, "确认理由")
     _decide(session, actor, doc, DecisionKind.ATTEST_MARKING, comment=comment)
-    _move(session, actor, doc, doc.state, "attest_marking", comment=comment, marking=doc.attribute.marking)
+    _move(session, actor, doc, doc.state, "attest_marking", comment=comment,
+          marking=office_marking(session, doc.attribute))
 
 
 def set_validity(session: Session, actor: User, doc: Document, expected_lock: int | None, validity: Validity) -> None:

@@ -12,6 +12,7 @@ from .. import operations, rules
 from ..extensions import db
 from ..extract import normalise_doc_number
 from ..models import AuditEvent, Decision, DecisionKind, Document, NumberPrefix
+from ..office_settings import office_marking
 from ..operations.common import acknowledged_codes, upstream_record
 from ..preview import docx_blocks
 from .forms import DeclarationForm, UploadForm, decision_form
@@ -91,6 +92,7 @@ def render(doc: Document, form: DeclarationForm | None = None, refused: list | N
         approve_findings=(rules.findings(facts, rules.APPROVE)
                           if {"approve", "change_attribute", "override_upstream"} & actions else []),
         issue_findings=issue_findings, issue_number=issue_number,
+        office_marking=office_marking(db.session, doc.attribute) if doc.attribute else "",
         pending=pending,
         proposal=_latest(decisions, DecisionKind.CHANGE_ATTRIBUTE),
         objection=_latest(decisions, DecisionKind.OBJECT),

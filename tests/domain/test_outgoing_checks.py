@@ -176,3 +176,12 @@ def test_ruling_active_clears_the_restricted_reason(office, session):
 def test_upstream_is_never_the_documents_own_number(session, store, make_user, name):
     doc = operations.create_document(session, store, make_user(), corpus_bytes(name), name)
     assert doc.upstream_number is None or doc.upstream_number != doc.doc_number
+
+
+def test_findings_use_the_offices_own_marking_wording(office, session):
+    """山西 offices print （此件公开发布）: the finding asks for the wording the office prints."""
+    from review.operations.admin import update_settings
+    update_settings(session, {"marking_active": "此件公开发布"})
+    doc = office.submitted(A, file="fixture-04-nomarking.docx")
+    messages = [f.message for f in doc.current_version.findings if f.code == "marking_missing"]
+    assert messages and "（此件公开发布）" in messages[0]
