@@ -53,7 +53,7 @@ def serve(argv: list[str]) -> None:
     ensure_venv()
     flask("db", "upgrade")
     flask("demo")
-    print("\n公文公开属性审查 已启动： http://127.0.0.1:5000/  （演示账号见上，密码 demo12345）\n", flush=True)
+    print("\n公文公开属性审查 已启动： http://127.0.0.1:5000/  （演示账号见上，密码 demo-pass-2026）\n", flush=True)
     flask("run", "--host", os.environ.get("HOST", "127.0.0.1"), "--port", os.environ.get("PORT", "5000"))
 
 

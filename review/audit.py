@@ -41,6 +41,14 @@ ACTION_LABELS = {
     "prefix.create": "添加发文字号代字",
     "section.create": "添加科室",
     "section.head_review": "修改科室负责人确认设置",
+    # Security events (review/operations/accounts.py, review/web/files.py): the auditor's 安全日志.
+    "security.login": "登录成功",
+    "security.login_failed": "登录失败",
+    "security.login_locked": "登录被拒绝（已锁定）",
+    "security.logout": "退出登录",
+    "user.password": "修改密码",
+    "user.deactivate": "停用用户",
+    "file.open": "打开受限文件",
 }
 #: Arbitrary constant naming the PostgreSQL advisory lock that serialises appends.
 _CHAIN_LOCK = 7_305_001

@@ -46,7 +46,7 @@ audit_cli = AppGroup("audit", help="操作日志")
 @click.option("--name", "display_name", required=True, help="显示姓名")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--section", "section_name", default=None, help="所属科室（拟稿人、科室负责人必填）")
-@click.password_option(help="密码（至少8位）")
+@click.password_option(help="密码（至少12位，不可为常见密码）")
 @writer
 def create_user(username: str, display_name: str, role: str, section_name: str | None, password: str) -> None:
     """Create a user (the section is created if it does not exist)."""
@@ -58,7 +58,7 @@ def create_user(username: str, display_name: str, role: str, section_name: str |
 @click.command("demo")
 @writer
 def load_demo() -> None:
-    """Load demo data: sections, one user per role (password demo12345), a few documents."""
+    """Load demo data: sections, one user per role (password demo-pass-2026), a few documents."""
     demo.load(db.session, current_app.extensions["store"])
     db.session.commit()
     names = ", ".join(u for u, *_ in demo.USERS)

@@ -51,6 +51,11 @@ def load(instance_path: Path, overrides: dict) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
+        #: A session unused this long ends; every session ends this long after its login.
+        "SESSION_IDLE_MINUTES": float(env.get("SESSION_IDLE_MINUTES", "30")),
+        "SESSION_MAX_HOURS": float(env.get("SESSION_MAX_HOURS", "12")),
+        #: Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none).
+        "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),
         #: Times are stored in UTC and shown in this zone.
         "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
     }

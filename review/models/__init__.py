@@ -5,8 +5,9 @@ from .documents import Document, DocumentVersion, Finding, Interpretation
 from .issuance import IssuedNumber, NumberPrefix
 from .org import Section, User
 from .reasons import ReasonCode
+from .security import LoginThrottle
 
 __all__ = [
     "AuditEvent", "Decision", "DecisionKind", "Document", "DocumentVersion", "Finding",
-    "Interpretation", "IssuedNumber", "NumberPrefix", "ReasonCode", "Section", "User",
+    "Interpretation", "IssuedNumber", "LoginThrottle", "NumberPrefix", "ReasonCode", "Section", "User",
 ]

@@ -33,6 +33,9 @@ class User(UserMixin, db.Model):
     #: Drafters and section heads belong to one section; office roles to none.
     section_id: Mapped[int | None] = mapped_column(sa.ForeignKey("section.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    #: Bumped by logout, a password change and deactivation: every session signed with an older
+    #: value is refused (a saved cookie does not outlive its logout).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     section: Mapped[Section | None] = relationship(back_populates="users")

@@ -4,12 +4,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import audit
+from .. import audit, passwords
 from ..enums import Role
 from ..errors import Refusal
 from ..models import NumberPrefix, Section, User
-
-MIN_PASSWORD = 8
 
 
 def section_named(session: Session, name: str) -> Section | None:
@@ -47,8 +45,8 @@ def set_head_review(session: Session, name: str, required: bool, actor_id: int |
 def create_user(session: Session, username: str, display_name: str, role: Role, password: str,
                 section_name: str | None = None, actor_id: int | None = None) -> User:
     """A user; a section named for a drafter or section head is created if it does not exist."""
-    if len(password) < MIN_PASSWORD:
-        raise Refusal(f"密码至少{MIN_PASSWORD}位。")
+    if problem := passwords.problem(password, username):
+        raise Refusal(problem)
     if role.belongs_to_section and not section_name:
         raise Refusal(f"{role.label}必须指定所属科室。")
     if session.scalar(select(User).where(User.username == username)):

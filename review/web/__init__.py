@@ -13,14 +13,13 @@ from ..audit import ACTION_LABELS
 from ..errors import Refusal
 from ..extensions import db, login_manager
 from ..inbox import waiting_count
-from ..models import User
 from ..operations.common import STALE_MESSAGE
 
 
 def register(app: Flask) -> None:
-    from . import auth, catalogue, decisions, drafting, files, home, queue
+    from . import auth, catalogue, decisions, drafting, files, headers, home, queue, security_log, sessions
 
-    for module in (auth, home, drafting, files, catalogue, queue, decisions):
+    for module in (auth, home, drafting, files, catalogue, queue, decisions, security_log):
         app.register_blueprint(module.bp)
     app.register_blueprint(catalogue.staff_bp)
 
@@ -28,9 +27,9 @@ def register(app: Flask) -> None:
     login_manager.login_message = "请先登录。"
     login_manager.login_message_category = "warning"
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id))
+    login_manager.user_loader(sessions.load)
+    sessions.install(app)
+    headers.install(app)
 
     zone = ZoneInfo(app.config.get("TIMEZONE", "Asia/Shanghai"))
 
