@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -16,8 +17,8 @@ bp = Blueprint("auth", __name__)
 
 
 def _dangerous(text: str) -> bool:
-    """What browsers strip or reinterpret in a URL: control characters, whitespace, backslashes."""
-    return any(ord(c) < 0x21 or ord(c) == 0x7F for c in text) or "\\" in text
+    """What browsers strip or reinterpret in a URL: control and format characters, whitespace, backslashes."""
+    return "\\" in text or any(unicodedata.category(c)[0] in "CZ" for c in text)
 
 
 def safe_next(target: str | None) -> str:

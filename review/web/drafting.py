@@ -39,7 +39,7 @@ def new():
         db.session.commit()
         flash("文件已上传并解析，请核对要素并声明公开属性。", "success")
         return redirect(url_for("drafting.show", doc_id=doc.id))
-    return render_template("drafting/new.html", form=form)
+    return render_template("drafting/new.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/<int:doc_id>")

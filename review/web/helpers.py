@@ -71,7 +71,7 @@ def upload_to_document(doc_id: int, perform, done) -> Response:
     doc = visible_document(doc_id)
     form = UploadForm()
     if not form.validate():
-        raise Refusal("请选择要上传的文件。")
+        raise Refusal("；".join(e for errors in form.errors.values() for e in errors) or "请选择要上传的文件。")
     perform(doc, *uploaded(form), lock_of(form))
     db.session.commit()
     flash(done(doc), "success")
