@@ -13,7 +13,15 @@ from ..extensions import db
 from ..models import Document
 from . import document_page
 from .forms import DeclarationForm, UploadForm, reason_choices
-from .helpers import lock_of, roles_required, store, upload_to_document, uploaded, visible_document
+from .helpers import (
+    lock_of,
+    parsed_outside_transaction,
+    roles_required,
+    store,
+    upload_to_document,
+    uploaded,
+    visible_document,
+)
 
 bp = Blueprint("drafting", __name__, url_prefix="/documents")
 SECTION_ROLES = (Role.DRAFTER, Role.SECTION_HEAD)
@@ -35,8 +43,10 @@ def index():
 def new():
     form = UploadForm()
     if form.validate_on_submit():
-        doc = operations.create_document(db.session, store(), current_user, *uploaded(form))
-        db.session.commit()
+        data, filename = uploaded(form)
+        with parsed_outside_transaction(data):
+            doc = operations.create_document(db.session, store(), current_user, data, filename)
+            db.session.commit()
         flash("文件已上传并解析，请核对要素并声明公开属性。", "success")
         return redirect(url_for("drafting.show", doc_id=doc.id))
     return render_template("drafting/new.html", form=form), 400 if form.errors else 200
