@@ -23,7 +23,7 @@ def _secret_key(instance_path: Path) -> str:
     path = instance_path / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    instance_path.mkdir(parents=True, exist_ok=True)
+    private_folder(instance_path)
     key = secrets.token_hex(32)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as f:
@@ -31,9 +31,17 @@ def _secret_key(instance_path: Path) -> str:
     return key
 
 
+def private_folder(path: Path) -> None:
+    """The instance folder (secret key, SQLite database) readable by the service account only."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path, 0o700)
+
+
 def database_url(url: str | None, instance_path: Path) -> str:
     """DATABASE_URL, defaulting to a SQLite file; plain postgres URLs use the psycopg 3 driver."""
     if not url:
+        private_folder(instance_path)
         return f"sqlite:///{instance_path / 'review.sqlite'}"
     for scheme in ("postgres://", "postgresql://"):
         if url.startswith(scheme):

@@ -49,7 +49,7 @@ class Store:
         path = self.path_for(sha)
         if path.exists():
             return sha, False
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _private_dirs(self.root, path.parent)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
@@ -93,6 +93,14 @@ class Store:
         """
         pending = session.info.setdefault("new_files", [])
         pending.append((self, sha256, is_referenced))
+
+
+def _private_dirs(root: Path, leaf: Path) -> None:
+    """Create the store and its fan-out folders readable by the service account only (0700)."""
+    for folder in (root, leaf.parent, leaf):
+        if not folder.is_dir():
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
 
 
 def _fsync_dir(path: Path) -> None:

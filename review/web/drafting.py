@@ -12,6 +12,7 @@ from ..errors import RuleViolation
 from ..extensions import db
 from ..models import Document
 from . import document_page
+from .files import record_opening
 from .forms import DeclarationForm, UploadForm, reason_choices
 from .helpers import (
     lock_of,
@@ -55,7 +56,11 @@ def new():
 @bp.route("/<int:doc_id>")
 @roles_required(*Role)
 def show(doc_id: int):
-    return document_page.render(visible_document(doc_id))
+    doc = visible_document(doc_id)
+    version = doc.current_version
+    if version is not None and version.media_type != "application/pdf":
+        record_opening(doc, version, "preview")  # the page shows the .docx's text
+    return document_page.render(doc)
 
 
 @bp.route("/<int:doc_id>/declaration", methods=["POST"])

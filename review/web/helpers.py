@@ -14,6 +14,7 @@ from ..extensions import db
 from ..extract import UnsupportedFile
 from ..models import Document
 from ..operations.common import actor_of, ref_of
+from ..operations.files import is_restricted
 from ..storage import Store
 from .forms import UploadForm
 
@@ -39,6 +40,8 @@ def visible_document(doc_id: int) -> Document:
     doc = db.session.get(Document, doc_id)
     if doc is None or not workflow.can_view(actor_of(current_user), ref_of(doc)):
         abort(404)
+    if current_user.role is Role.ADMIN and is_restricted(doc):
+        abort(404)  # least privilege: the admin manages accounts and settings, not restricted documents
     return doc
 
 
