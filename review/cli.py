@@ -132,6 +132,10 @@ def list_prefixes() -> None:
 def verify_audit() -> None:
     """Recompute the audit hash chain; exit 1 at the first broken link."""
     report = audit.verify(db.session)
+    anchored = audit.check_anchor(db.session) if report.ok else None
+    if report.ok and anchored:
+        click.echo(anchored, err=True)
+        sys.exit(1)
     if report.ok:
         click.echo(f"操作日志完整：共校验 {report.checked} 条记录。")
         return
@@ -147,3 +151,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(load_demo)
     app.cli.add_command(extract_files)
+    from . import cli_trust
+
+    cli_trust.register(app, users_cli)

@@ -70,4 +70,13 @@ def load(instance_path: Path, overrides: dict) -> dict:
     settings.update(overrides)
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = _secret_key(instance_path)
+    #: The audit chain's key (else derived from SECRET_KEY) and its anchor: both outside the database.
+    settings.setdefault("AUDIT_KEY", env.get("AUDIT_KEY") or None)
+    settings.setdefault("AUDIT_ANCHOR", env.get("AUDIT_ANCHOR") or str(instance_path / "audit_anchor.json"))
     return settings
+
+
+def audit_key(settings) -> bytes:
+    from .audit import derive_key
+
+    return derive_key(settings.get("AUDIT_KEY") or settings["SECRET_KEY"])

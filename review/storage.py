@@ -123,3 +123,30 @@ def _remove_new_files(session: Session, previous_transaction) -> None:
     for store, sha, is_referenced in session.info.pop("new_files", []):
         if not is_referenced(sha):
             store.remove(sha)
+
+
+def stored_files(store: Store):
+    """Every entry under the store's fan-out folders: (path, sha256 or None for a non-content name)."""
+    if not store.root.is_dir():
+        return
+    for first in sorted(store.root.iterdir()):
+        if not first.is_dir():
+            yield first, None
+            continue
+        for second in sorted(first.iterdir()):
+            if not second.is_dir():
+                yield second, None
+                continue
+            for path in sorted(second.iterdir()):
+                name = path.name
+                ok = _SHA.match(name) and name[:2] == first.name and name[2:4] == second.name
+                yield path, name if ok else None
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a stored file, read in chunks (stored files can be large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
