@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -46,7 +47,11 @@ def register(app: Flask) -> None:
         return {"event_labels": ACTION_LABELS, "waiting": waiting}
 
     def error_page(status: int, message: str):
-        return render_template("errors/error.html", status=status, message=message), status
+        # "Back" is the referring page of this site, if any (no javascript: link: the CSP forbids inline script).
+        referrer = urlsplit(request.referrer or "")
+        same_site = referrer.netloc == request.host and referrer.scheme in ("http", "https")
+        back = auth.safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else "")) if same_site else None
+        return render_template("errors/error.html", status=status, message=message, back=back), status
 
     @app.errorhandler(Refusal)
     def refused(exc: Refusal):
