@@ -37,6 +37,8 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# This folder holds bench/queue.py, which must not shadow the standard library's queue (psycopg imports it).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
@@ -82,9 +84,9 @@ class User:
         m = TOKEN.search(html)
         return (m.group(1) or m.group(2)) if m else ""
 
-    def form(self, name: str, path: str, fields: dict, html_for_token: str) -> tuple[int, str, dict]:
+    def form(self, name: str, path: str, fields: dict, html_for_token: str, ok=(200, 302)) -> tuple[int, str, dict]:
         body = urllib.parse.urlencode({**fields, "csrf_token": self.token(html_for_token)}).encode()
-        return self.request(name, path, body, {"Content-Type": "application/x-www-form-urlencoded"})
+        return self.request(name, path, body, {"Content-Type": "application/x-www-form-urlencoded"}, ok)
 
     def login(self, username: str) -> None:
         _, page, _ = self.request("GET /login", "/login")
@@ -139,8 +141,10 @@ def reviewer(user: User, username: str, until: float, acked: dict) -> None:
         lock = LOCK.search(doc_page)
         if not lock:
             continue
+        # 409: another reviewer decided first (the optimistic lock refusing a stale form) — expected.
         status, _, _ = user.form("POST decide/return", f"/documents/{doc_id}/decide/return",
-                                 {"lock": lock.group(1) or lock.group(2), "comment": "请补充依据后重新提交"}, doc_page)
+                                 {"lock": lock.group(1) or lock.group(2), "comment": "请补充依据后重新提交"}, doc_page,
+                                 ok=(302, 409))
         if status == 302:
             acked["decisions"].append(doc_id)
 

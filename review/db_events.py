@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 
 _installed = False
 _writing: contextvars.ContextVar[bool] = contextvars.ContextVar("writing", default=False)
+_reading: contextvars.ContextVar[bool] = contextvars.ContextVar("reading", default=False)
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -34,7 +35,19 @@ def writing():
         _writing.reset(token)
 
 
+@contextlib.contextmanager
+def reading():
+    """Mark work inside a writing request as a reader (e.g. a slow check before the short write)."""
+    token = _reading.set(True)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
 def _is_writer() -> bool:
+    if _reading.get():
+        return False
     if _writing.get():
         return True
     return has_request_context() and request.method not in READ_METHODS

@@ -60,12 +60,34 @@ def _throttle(session: Session, key: str, now: dt.datetime) -> LoginThrottle:
     return row
 
 
-def attempt_login(session: Session, username: str, password: str, address: str, now: dt.datetime) -> LoginResult:
-    """Check a login. The password hash is always computed once, whoever asks and whatever the outcome."""
-    now = _naive(now)
+@dataclass(frozen=True)
+class Credentials:
+    """What the password check found, computed before any write transaction opens (the hash is slow)."""
+
+    username: str
+    user_id: int | None
+    password_ok: bool
+
+
+def check_credentials(session: Session, username: str, password: str) -> Credentials:
+    """The password hash is computed once, whoever asks: unknown users cost what known ones do.
+    Only reads; the caller runs it outside any write transaction (scrypt takes ~100 ms of CPU)."""
     username = username.strip()
-    user = session.scalar(sa.select(User).where(User.username == username))
-    password_ok = check_password_hash(user.password_hash if user else _dummy_hash(), password)
+    row = session.execute(sa.select(User.id, User.password_hash).where(User.username == username)).first()
+    password_ok = check_password_hash(row.password_hash if row else _dummy_hash(), password)
+    return Credentials(username, row.id if row else None, password_ok)
+
+
+def attempt_login(session: Session, username: str, password: str, address: str, now: dt.datetime) -> LoginResult:
+    """Check a login and record its outcome (both in the caller's transaction; tests and scripts)."""
+    return record_login(session, check_credentials(session, username, password), address, now)
+
+
+def record_login(session: Session, creds: Credentials, address: str, now: dt.datetime) -> LoginResult:
+    """Apply the throttle and record the outcome of checked credentials: a short writing transaction."""
+    now = _naive(now)
+    username, password_ok = creds.username, creds.password_ok
+    user = session.get(User, creds.user_id) if creds.user_id is not None else None
     keys = _keys(username, address)
     rows = [(_throttle(session, key, now), limit) for key, limit in keys]
     locked_until = max((r.locked_until for r, _ in rows if r.locked_until and r.locked_until > now), default=None)

@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from .. import db_events
 from ..extensions import db
 from ..operations import accounts
 from . import sessions
@@ -40,11 +41,13 @@ def safe_next(target: str | None) -> str:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        # The attempt writes (throttle counters, security event): it starts its own transaction, so on
-        # SQLite it takes the write lock up front rather than upgrading a reader's stale snapshot.
+        # The slow part (the password hash) runs in a reading transaction that ends before the short
+        # writing one (throttle counters, security event) opens: logins never queue behind a hash.
         db.session.rollback()
-        result = accounts.attempt_login(db.session, form.username.data, form.password.data,
-                                        request.remote_addr or "", dt.datetime.now(dt.UTC))
+        with db_events.reading():
+            creds = accounts.check_credentials(db.session, form.username.data, form.password.data)
+            db.session.rollback()
+        result = accounts.record_login(db.session, creds, request.remote_addr or "", dt.datetime.now(dt.UTC))
         db.session.commit()
         if result.user is not None:
             sessions.start(result.user)
