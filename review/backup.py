@@ -81,8 +81,7 @@ def backup(database_url: str, store: Store, anchor: Path | None, dest: Path, now
         shas, kind = _shas_in(target, None), "sqlite"
     else:
         url = _pg_url(database_url)
-        # One transaction-consistent snapshot (pg_dump's default); the file names are read from the dump's
-        # own snapshot by restoring nothing: list them with a repeatable-read query right after instead.
+        # pg_dump takes one transaction-consistent snapshot; the file names are read back from the dump.
         subprocess.run([_pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={dest / 'review.dump'}",
                         url], check=True, capture_output=True)
         shas, kind = _pg_dump_shas(dest / "review.dump"), "postgresql"
