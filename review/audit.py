@@ -12,7 +12,6 @@ file outside the database; verify compares against it, so deleting the last even
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import hmac
 import json
@@ -27,6 +26,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from .models import AuditEvent
+
+try:
+    import fcntl
+except ImportError:  # Windows: one server process (waitress) writes the anchor; no file lock needed
+    fcntl = None
 from .models._types import utcnow
 
 GENESIS = "0" * 64
@@ -156,7 +160,8 @@ def write_anchor(path: Path, event_id: int, event_hash_: str) -> None:
     """Record the chain's head outside the database; only ever forward (a later id), atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_suffix(".lock"), "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
         current = read_anchor(path)
         if current is not None and current.get("id", 0) >= event_id:
             return

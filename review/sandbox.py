@@ -11,11 +11,15 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import resource
 import threading
 from dataclasses import dataclass
 
 from .extract import Elements, UnsupportedFile
+
+try:
+    import resource
+except ImportError:  # Windows: no rlimits; the wall-clock timeout still holds (see README)
+    resource = None
 
 MB = 1024 * 1024
 
@@ -39,9 +43,12 @@ class Refused(UnsupportedFile):
     """The box stopped the work: too much memory or time, or the parser died."""
 
 
-def _address_space() -> int:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+def _address_space() -> int | None:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:  # no /proc (macOS): no address-space limit, the CPU and wall-clock limits remain
+        return None
 
 
 def _extract(data: bytes) -> tuple[str, Elements]:
@@ -70,9 +77,10 @@ TASKS = {"extract": _extract, "preview": _preview}
 def _child(conn, task: str, data: bytes, memory: int, cpu_seconds: int) -> None:
     """Runs in the child: set the limits, do the task, send back ("ok", result) or a refusal."""
     try:
-        limit = _address_space() + memory
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+        if resource is not None:
+            if (start := _address_space()) is not None:
+                resource.setrlimit(resource.RLIMIT_AS, (start + memory, start + memory))
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
         result = ("ok", TASKS[task](data))
     except UnsupportedFile as exc:
         result = ("refused", exc.message)
@@ -82,7 +90,7 @@ def _child(conn, task: str, data: bytes, memory: int, cpu_seconds: int) -> None:
         result = ("refused", CRASH_REFUSAL)
     except Exception as exc:  # the parser's own bug on a strange file: a refusal, never a 500
         result = ("refused", CRASH_REFUSAL + f"（{type(exc).__name__}）")
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss if resource is not None else None
     try:
         conn.send((*result, peak_kb))
     except MemoryError:
@@ -107,8 +115,11 @@ def _ctx():
     global _context
     with _context_lock:
         if _context is None:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["review.extract", "review.preview", "review.sandbox"])
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                ctx = multiprocessing.get_context("forkserver")
+                ctx.set_forkserver_preload(["review.extract", "review.preview", "review.sandbox"])
+            else:  # Windows: a fresh interpreter per parse (slower, same limits on time)
+                ctx = multiprocessing.get_context("spawn")
             _context = ctx
     return _context
 
