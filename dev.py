@@ -54,8 +54,15 @@ def serve(argv: list[str]) -> None:
     flask("db", "upgrade")
     flask("demo")
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "5000")
-    print(f"\n公文公开属性审查 已启动： http://{host}:{port}/  （演示账号见上，密码 demo12345）\n", flush=True)
-    flask("run", "--host", host, "--port", port)
+    print(f"\n公文公开属性审查 已启动： http://{host}:{port}/  （演示账号见上，密码 demo-pass-2026）\n", flush=True)
+    if "--debug" in argv:  # the Flask development server: reloader and debugger, never in production
+        flask("run", "--debug", "--host", host, "--port", port)
+    elif os.name == "nt":
+        run(BIN / "waitress-serve", f"--listen={host}:{port}", "--threads=8", "wsgi:app", cwd=ROOT)
+    else:
+        # Two worker processes with threads; the timeout leaves room for a sandboxed parse (30 s wall clock).
+        run(BIN / "gunicorn", "--bind", f"{host}:{port}", "--workers", os.environ.get("WEB_CONCURRENCY", "2"),
+            "--threads", "8", "--timeout", "90", "--access-logfile", "-", "wsgi:app", cwd=ROOT)
 
 
 # --- test prerequisites -------------------------------------------------------------------------

@@ -14,7 +14,7 @@ def create_app(config: Mapping | None = None) -> Flask:
 
     No migrations, prompts or table creation here: the schema comes from `flask db upgrade`.
     """
-    from . import cli, db_events, web
+    from . import audit, cli, db_events, web
     from . import config as settings
     from .extensions import csrf, db, login_manager, migrate
     from .storage import Store
@@ -33,6 +33,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     app.extensions["store"] = Store(app.config["UPLOAD_DIR"])
+    with app.app_context():
+        audit.configure(db.engine, settings.audit_key(app.config), app.config["AUDIT_ANCHOR"])
 
     web.register(app)
     cli.register(app)

@@ -47,7 +47,7 @@ audit_cli = AppGroup("audit", help="操作日志")
 @click.option("--name", "display_name", required=True, help="显示姓名")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--section", "section_name", default=None, help="所属科室（拟稿人、科室负责人必填）")
-@click.password_option(help="密码（至少8位）")
+@click.password_option(help="密码（至少12位，不可为常见密码）")
 @writer
 def create_user(username: str, display_name: str, role: str, section_name: str | None, password: str) -> None:
     """Create a user (the section is created if it does not exist)."""
@@ -59,7 +59,7 @@ def create_user(username: str, display_name: str, role: str, section_name: str |
 @click.command("demo")
 @writer
 def load_demo() -> None:
-    """Load demo data: sections, one user per role (password demo12345), a few documents."""
+    """Load demo data: sections, one user per role (password demo-pass-2026), a few documents."""
     demo.load(db.session, current_app.extensions["store"])
     demo.load_requests(db.session, current_app.extensions["store"], dt.datetime.now(dt.UTC))
     db.session.commit()
@@ -147,6 +147,10 @@ def list_prefixes() -> None:
 def verify_audit() -> None:
     """Recompute the audit hash chain; exit 1 at the first broken link."""
     report = audit.verify(db.session)
+    anchored = audit.check_anchor(db.session) if report.ok else None
+    if report.ok and anchored:
+        click.echo(anchored, err=True)
+        sys.exit(1)
     if report.ok:
         click.echo(f"操作日志完整：共校验 {report.checked} 条记录。")
         return
@@ -168,3 +172,7 @@ def register(app: Flask) -> None:
     from .cli_workdays import workdays_cli
 
     app.cli.add_command(workdays_cli)
+
+    from . import cli_trust
+
+    cli_trust.register(app, users_cli)

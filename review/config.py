@@ -23,7 +23,7 @@ def _secret_key(instance_path: Path) -> str:
     path = instance_path / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    instance_path.mkdir(parents=True, exist_ok=True)
+    private_folder(instance_path)
     key = secrets.token_hex(32)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as f:
@@ -31,9 +31,17 @@ def _secret_key(instance_path: Path) -> str:
     return key
 
 
+def private_folder(path: Path) -> None:
+    """The instance folder (secret key, SQLite database) readable by the service account only."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path, 0o700)
+
+
 def database_url(url: str | None, instance_path: Path) -> str:
     """DATABASE_URL, defaulting to a SQLite file; plain postgres URLs use the psycopg 3 driver."""
     if not url:
+        private_folder(instance_path)
         return f"sqlite:///{instance_path / 'review.sqlite'}"
     for scheme in ("postgres://", "postgresql://"):
         if url.startswith(scheme):
@@ -51,10 +59,24 @@ def load(instance_path: Path, overrides: dict) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
+        #: A session unused this long ends; every session ends this long after its login.
+        "SESSION_IDLE_MINUTES": float(env.get("SESSION_IDLE_MINUTES", "30")),
+        "SESSION_MAX_HOURS": float(env.get("SESSION_MAX_HOURS", "12")),
+        #: Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none).
+        "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),
         #: Times are stored in UTC and shown in this zone.
         "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
     }
     settings.update(overrides)
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = _secret_key(instance_path)
+    #: The audit chain's key (else derived from SECRET_KEY) and its anchor: both outside the database.
+    settings.setdefault("AUDIT_KEY", env.get("AUDIT_KEY") or None)
+    settings.setdefault("AUDIT_ANCHOR", env.get("AUDIT_ANCHOR") or str(instance_path / "audit_anchor.json"))
     return settings
+
+
+def audit_key(settings) -> bytes:
+    from .audit import derive_key
+
+    return derive_key(settings.get("AUDIT_KEY") or settings["SECRET_KEY"])

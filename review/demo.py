@@ -16,7 +16,7 @@ from .models import Document, NumberPrefix, User
 from .operations import admin, ledger
 from .storage import Store
 
-DEMO_PASSWORD = "demo12345"
+DEMO_PASSWORD = "demo-pass-2026"
 DEMO_REASON = "通报仅对被检查的医疗机构有整改作用，不需社会公众广泛知晓。"
 
 SECTIONS = [("医政医管科", False), ("疾病预防控制科", True), ("办公室", False)]

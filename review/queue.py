@@ -41,11 +41,16 @@ class Sort(LabelledEnum):
     SECTION = ("section", "按科室")
 
 
+#: Larger numbers cannot name a row or a page (and overflow the database's integer).
+_INT_MAX = 2**31 - 1
+
+
 def _int(value) -> int | None:
     try:
-        return int(str(value).strip())
+        number = int(str(value).strip())
     except (TypeError, ValueError):
         return None
+    return number if 0 <= number <= _INT_MAX else None
 
 
 def _member(enum_cls, value, default=None):

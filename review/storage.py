@@ -46,7 +46,7 @@ class Store:
         path = self.path_for(sha)
         if path.exists():
             return sha, False
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _private_dirs(self.root, path.parent)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
@@ -92,6 +92,14 @@ class Store:
         pending.append((self, sha256, is_referenced))
 
 
+def _private_dirs(root: Path, leaf: Path) -> None:
+    """Create the store and its fan-out folders readable by the service account only (0700)."""
+    for folder in (root, leaf.parent, leaf):
+        if not folder.is_dir():
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -112,3 +120,30 @@ def _remove_new_files(session: Session, previous_transaction) -> None:
     for store, sha, is_referenced in session.info.pop("new_files", []):
         if not is_referenced(sha):
             store.remove(sha)
+
+
+def stored_files(store: Store):
+    """Every entry under the store's fan-out folders: (path, sha256 or None for a non-content name)."""
+    if not store.root.is_dir():
+        return
+    for first in sorted(store.root.iterdir()):
+        if not first.is_dir():
+            yield first, None
+            continue
+        for second in sorted(first.iterdir()):
+            if not second.is_dir():
+                yield second, None
+                continue
+            for path in sorted(second.iterdir()):
+                name = path.name
+                ok = _SHA.match(name) and name[:2] == first.name and name[2:4] == second.name
+                yield path, name if ok else None
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a stored file, read in chunks (stored files can be large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

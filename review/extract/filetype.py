@@ -28,6 +28,7 @@ MAX_RATIO = 100
 RATIO_MIN_SIZE = 1024 * 1024
 MAX_PDF_PAGES = 5000
 _PROLOG_LIMIT = 64 * 1024
+_CHUNK = 256 * 1024
 
 _FORMATS = "仅支持 Word（.docx）或 PDF 格式的公文。"
 EMPTY = "文件为空（0 字节），请重新选择要上传的公文文件。"
@@ -104,15 +105,17 @@ def container_kind(data: bytes) -> str:
 class CheckedDocx:
     """An opened, checked .docx package: the zip and the name of its main document part."""
 
-    def __init__(self, zf: zipfile.ZipFile, main_part: str):
+    def __init__(self, zf: zipfile.ZipFile, main_part: str, budget: int = MAX_UNPACKED):
         self.zip = zf
         self.main_part = main_part
+        #: Bytes this package may still inflate, across all reads.
+        self.budget = budget
 
     def read(self, name: str) -> bytes:
-        try:
-            return self.zip.read(name)
-        except _ZIP_ERRORS as exc:
-            raise UnsupportedFile(DOCX_CORRUPT) from exc
+        """A member's bytes, streamed with a hard cap on what really inflates (headers may lie)."""
+        data = read_capped(self.zip, name, self.budget)
+        self.budget -= len(data)
+        return data
 
     def has(self, name: str) -> bool:
         return name in self.zip.NameToInfo
@@ -130,7 +133,7 @@ def check_docx(data: bytes, max_unpacked: int = MAX_UNPACKED) -> CheckedDocx:
         raise UnsupportedFile(DOCX_CORRUPT) from exc
     try:
         _check_sizes(infos, max_unpacked)
-        checked = CheckedDocx(zf, _main_part(zf))
+        checked = CheckedDocx(zf, _main_part(zf), max_unpacked)
         for info in infos:
             if info.filename.lower().endswith((".xml", ".rels")):
                 _check_prolog(zf, info)
@@ -180,10 +183,31 @@ def _main_part(zf: zipfile.ZipFile) -> str:
 
 
 def _read(zf: zipfile.ZipFile, name: str) -> bytes:
+    return read_capped(zf, name, MAX_UNPACKED)
+
+
+def read_capped(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
+    """Inflate one member in chunks, refusing it as a bomb as soon as more than ``cap`` bytes (or more
+    than its declared size) really come out: the declared sizes are not trusted."""
+    chunks, total = [], 0
     try:
-        return zf.read(name)
+        info = zf.getinfo(name)
+        with zf.open(info) as fh:
+            while chunk := fh.read(_CHUNK):
+                total += len(chunk)
+                if total > cap or total > info.file_size:
+                    raise UnsupportedFile(BOMB)
+                chunks.append(chunk)
     except _ZIP_ERRORS as exc:
         raise UnsupportedFile(DOCX_CORRUPT) from exc
+    return b"".join(chunks)
+
+
+def read_all_capped(package: CheckedDocx, cap: int) -> None:
+    """Inflate every member once, within ``cap`` bytes in all (before a reader that loads them all)."""
+    for info in package.zip.infolist():
+        if not info.is_dir():
+            package.read(info.filename)
 
 
 def _parse(zf: zipfile.ZipFile, name: str):

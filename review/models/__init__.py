@@ -7,10 +7,11 @@ from .issuance import IssuedNumber, NumberPrefix
 from .org import Section, SectionSignatory, User
 from .reasons import ReasonCode
 from .requests import DisclosureRequest, RequestedDocument, RequestEvent, RequestLetter
+from .security import LoginThrottle
 from .settings import OfficeSetting
 
 __all__ = [
     "AuditEvent", "Decision", "DecisionKind", "DisclosureRequest", "Document", "DocumentVersion", "Finding",
-    "HolidayDay", "HolidayYear", "Interpretation", "IssuedNumber", "NumberPrefix", "OfficeSetting", "ReasonCode",
-    "RequestEvent", "RequestLetter", "RequestedDocument", "Section", "SectionSignatory", "User",
+    "HolidayDay", "HolidayYear", "Interpretation", "IssuedNumber", "LoginThrottle", "NumberPrefix", "OfficeSetting",
+    "ReasonCode", "RequestEvent", "RequestLetter", "RequestedDocument", "Section", "SectionSignatory", "User",
 ]

@@ -45,6 +45,9 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     #: Set when the admin creates the user or resets the password: the next login must change it first.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    #: Bumped by logout, a password change and deactivation: every session signed with an older
+    #: value is refused (a saved cookie does not outlive its logout).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     section: Mapped[Section | None] = relationship(back_populates="users")

@@ -4,12 +4,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .. import audit, office_settings
+from .. import audit, office_settings, passwords
 from ..enums import Attribute, Role
 from ..errors import Refusal
 from ..models import Document, NumberPrefix, OfficeSetting, ReasonCode, Section, User
-
-MIN_PASSWORD = 8
 
 
 def section_named(session: Session, name: str) -> Section | None:
@@ -52,8 +50,8 @@ def create_user(session: Session, username: str, display_name: str, role: Role, 
     username, display_name = username.strip(), display_name.strip()
     if not username or not display_name:
         raise Refusal("请填写用户名和姓名。")
-    if len(password) < MIN_PASSWORD:
-        raise Refusal(f"密码至少{MIN_PASSWORD}位。")
+    if problem := passwords.problem(password, username):
+        raise Refusal(problem)
     if role.belongs_to_section and not section_name:
         raise Refusal(f"{role.label}必须指定所属科室。")
     if session.scalar(select(User).where(User.username == username)):
@@ -121,6 +119,7 @@ def set_user_active(session: Session, user_id: int, active: bool, actor_id: int 
     if user.active == active:
         raise Refusal(f"用户 {user.username} 已是{'启用' if active else '停用'}状态。")
     user.active = active
+    user.session_version = (user.session_version or 0) + 1  # open sessions end at once
     session.flush()
     audit.append(session, actor_id=actor_id, action="user.activate" if active else "user.deactivate",
                  after={"username": user.username, "active": active})
@@ -129,11 +128,12 @@ def set_user_active(session: Session, user_id: int, active: bool, actor_id: int 
 
 def reset_password(session: Session, user_id: int, password: str, actor_id: int | None = None) -> User:
     """A new password chosen by the admin; the user must replace it at the next login."""
-    if len(password) < MIN_PASSWORD:
-        raise Refusal(f"密码至少{MIN_PASSWORD}位。")
     user = _user(session, user_id)
+    if problem := passwords.problem(password, user.username):
+        raise Refusal(problem)
     user.set_password(password)
     user.must_change_password = True
+    user.session_version = (user.session_version or 0) + 1  # the old password's sessions end
     session.flush()
     audit.append(session, actor_id=actor_id, action="user.reset_password", after={"username": user.username})
     return user
@@ -145,12 +145,13 @@ def change_own_password(session: Session, user: User, current: str, new: str, re
         raise Refusal("当前密码不正确。")
     if new != repeat:
         raise Refusal("两次输入的新密码不一致。")
-    if len(new) < MIN_PASSWORD:
-        raise Refusal(f"新密码至少{MIN_PASSWORD}位。")
+    if problem := passwords.problem(new, user.username):
+        raise Refusal(problem)
     if new == current:
         raise Refusal("新密码不能与当前密码相同。")
     user.set_password(new)
     user.must_change_password = False
+    user.session_version = (user.session_version or 0) + 1  # every other session ends
     session.flush()
     audit.append(session, actor_id=user.id, action="user.change_password", after={"username": user.username})
     return user

@@ -6,11 +6,10 @@ from pathlib import PurePath
 
 from sqlalchemy.orm import Session
 
-from .. import audit, rules, workflow
+from .. import audit, rules, sandbox, workflow
 from ..enums import Attribute, DocState, Role, Severity
 from ..errors import Forbidden, Refusal, RuleViolation
-from ..extract import Elements, UnsupportedFile, extract_bytes, normalise_doc_number
-from ..extract.filetype import container_kind
+from ..extract import Elements, UnsupportedFile, normalise_doc_number
 from ..models import Document, DocumentVersion, Finding, Interpretation, ReasonCode, User
 from ..models._types import utcnow
 from ..storage import Store
@@ -56,8 +55,7 @@ def _filename(name: str) -> str:
 def read_upload(data: bytes) -> tuple[str, Elements]:
     """Recognise and parse an upload by its content; refuse anything else in Chinese."""
     try:
-        kind = container_kind(data)  # magic bytes; the structure is checked while parsing, in one pass
-        return kind, extract_bytes(data, kind)
+        return sandbox.extract(data)  # in a child process with memory, CPU and time limits
     except UnsupportedFile as exc:
         raise Refusal(exc.message) from exc
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -14,15 +15,28 @@ from ..audit import ACTION_LABELS
 from ..errors import Refusal
 from ..extensions import db, login_manager
 from ..inbox import waiting_count
-from ..models import User
 from ..operations.common import STALE_MESSAGE
 from .clock import office_today
 
 
 def register(app: Flask) -> None:
-    from . import admin, auth, catalogue, decisions, drafting, exports, files, home, queue, requests
+    from . import (
+        admin,
+        auth,
+        catalogue,
+        decisions,
+        drafting,
+        exports,
+        files,
+        headers,
+        home,
+        queue,
+        requests,
+        security_log,
+        sessions,
+    )
 
-    for module in (auth, home, drafting, files, catalogue, queue, decisions, requests, admin, exports):
+    for module in (auth, home, drafting, files, catalogue, queue, decisions, requests, admin, exports, security_log):
         app.register_blueprint(module.bp)
     app.register_blueprint(catalogue.staff_bp)
 
@@ -30,11 +44,9 @@ def register(app: Flask) -> None:
     login_manager.login_message = "请先登录。"
     login_manager.login_message_category = "warning"
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        # A deactivated user's open sessions end on their next request.
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+    login_manager.user_loader(sessions.load)
+    sessions.install(app)
+    headers.install(app)
 
     zone = ZoneInfo(app.config.get("TIMEZONE", "Asia/Shanghai"))
 
@@ -53,7 +65,11 @@ def register(app: Flask) -> None:
                 "may_open": lambda page: signed_in and workflow.may_open(current_user.role, page)}
 
     def error_page(status: int, message: str):
-        return render_template("errors/error.html", status=status, message=message), status
+        # "Back" is the referring page of this site, if any (no javascript: link: the CSP forbids inline script).
+        referrer = urlsplit(request.referrer or "")
+        same_site = referrer.netloc == request.host and referrer.scheme in ("http", "https")
+        back = auth.safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else "")) if same_site else None
+        return render_template("errors/error.html", status=status, message=message, back=back), status
 
     @app.errorhandler(Refusal)
     def refused(exc: Refusal):

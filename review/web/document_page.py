@@ -4,26 +4,45 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from flask import render_template
+from flask import current_app, render_template
 from sqlalchemy import select
 
 from .. import actions as registry
-from .. import operations, rules
+from .. import operations, rules, sandbox
 from ..extensions import db
-from ..extract import normalise_doc_number
+from ..extract import UnsupportedFile, normalise_doc_number
 from ..models import AuditEvent, Decision, DecisionKind, Document, NumberPrefix
 from ..office_settings import office_marking
 from ..operations.common import acknowledged_codes, upstream_record
-from ..preview import docx_blocks
+from ..preview import Block
+from ..storage import DamagedFile
+from .files import FILE_ALTERED, FILE_MISSING
 from .forms import DeclarationForm, UploadForm, decision_form
 from .helpers import actions_for, office_now, store
 
 
 @functools.lru_cache(maxsize=64)
+def _docx_preview(sha256: str) -> tuple:
+    """Blocks of a stored .docx whose bytes were just checked against ``sha256``. Files are
+    content-addressed and never change, so the parse is kept by its SHA-256."""
+    return tuple(sandbox.preview(store().read_verified(sha256)))
+
+
 def docx_preview(sha256: str) -> tuple:
-    """A stored .docx as blocks. Files are content-addressed and never change, so the parse is kept
-    by its SHA-256: a reviewer reloading the page does not re-read and re-parse the file."""
-    return tuple(docx_blocks(store().read(sha256)))
+    """A stored .docx as blocks, built in the sandbox, only while the file still matches its SHA-256
+    (checked on every view, as downloads are: a cached parse of a file altered since is not shown)."""
+    try:
+        store().read_verified(sha256)
+        return _docx_preview(sha256)
+    except DamagedFile as exc:
+        current_app.logger.error("%s (preview)", exc)
+        return (Block("paragraph", FILE_MISSING if exc.missing else FILE_ALTERED),)
+    except UnsupportedFile as exc:
+        return (Block("paragraph", "无法预览：" + exc.message),)
+
+
+docx_preview.cache_info = _docx_preview.cache_info  # the parse cache, for tests and diagnostics
+docx_preview.cache_clear = _docx_preview.cache_clear
 
 
 def _preview(doc: Document):

@@ -16,8 +16,18 @@ from ..extensions import db
 from ..models import Document
 from ..paper_form import paper_form
 from . import document_page
+from .files import record_opening
 from .forms import DeclarationForm, UploadForm, reason_choices
-from .helpers import lock_of, office_now, roles_required, store, upload_to_document, uploaded, visible_document
+from .helpers import (
+    lock_of,
+    office_now,
+    parsed_outside_transaction,
+    roles_required,
+    store,
+    upload_to_document,
+    uploaded,
+    visible_document,
+)
 
 bp = Blueprint("drafting", __name__, url_prefix="/documents")
 SECTION_ROLES = (Role.DRAFTER, Role.SECTION_HEAD)
@@ -39,11 +49,13 @@ def index():
 def new():
     form = UploadForm()
     if form.validate_on_submit():
-        doc = operations.create_document(db.session, store(), current_user, *uploaded(form))
-        db.session.commit()
+        data, filename = uploaded(form)
+        with parsed_outside_transaction(data):
+            doc = operations.create_document(db.session, store(), current_user, data, filename)
+            db.session.commit()
         flash("文件已上传并解析，请核对要素并声明公开属性。", "success")
         return redirect(url_for("drafting.show", doc_id=doc.id))
-    return render_template("drafting/new.html", form=form)
+    return render_template("drafting/new.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/<int:doc_id>")
@@ -55,6 +67,9 @@ def show(doc_id: int):
     if current_user.role is Role.ADMIN and not (doc.state is DocState.ISSUED and doc.attribute is Attribute.ACTIVE):
         # The admin manages the system, not its documents: the record, never the content of a non-public file.
         return render_template("catalogue/record.html", doc=doc, note="管理员不查阅非公开文件的内容。")
+    version = doc.current_version
+    if version is not None and version.media_type != "application/pdf":
+        record_opening(doc, version, "preview")  # the page shows the .docx's text
     return document_page.render(doc)
 
 

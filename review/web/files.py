@@ -7,10 +7,12 @@ from flask import Blueprint, abort, current_app, request, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import db_events
 from ..enums import Attribute, DocState, Role
 from ..errors import StorageFault
 from ..extensions import db
 from ..models import DocumentVersion, Interpretation
+from ..operations import files as files_ops
 from ..storage import DamagedFile
 from .helpers import roles_required, store, visible_document
 
@@ -53,7 +55,10 @@ def version_file(doc_id: int, number: int):
     )
     if version is None:
         abort(404)
-    return send_stored(version, inline=request.args.get("inline") == "1")
+    inline = request.args.get("inline") == "1"
+    response = send_stored(version, inline=inline)
+    record_opening(doc, version, "inline" if inline else "download")
+    return response
 
 
 @bp.route("/<int:doc_id>/interpretations/<int:item_id>/file")
@@ -63,4 +68,17 @@ def interpretation_file(doc_id: int, item_id: int):
     item = db.session.get(Interpretation, item_id)
     if item is None or item.document_id != doc.id:
         abort(404)
-    return send_stored(item)
+    response = send_stored(item)
+    record_opening(doc, item, "download")
+    return response
+
+
+def record_opening(doc, row, how: str) -> None:
+    """Record the opening of a restricted file in its own writing transaction (this is a GET: its
+    reading transaction ends first, so on SQLite the event takes the write lock up front)."""
+    if not files_ops.is_restricted(doc):
+        return
+    db.session.commit()
+    with db_events.writing():
+        files_ops.record_opening(db.session, current_user, doc, row, how, request.remote_addr or "")
+        db.session.commit()

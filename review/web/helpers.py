@@ -1,17 +1,20 @@
 """Small view helpers: role guard, loading a document the user may see, committing an operation."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import wraps
 
 from flask import Response, abort, current_app, flash, redirect, url_for
 from flask_login import current_user, login_required
 
-from .. import workflow
+from .. import sandbox, workflow
 from ..enums import Role
 from ..errors import Refusal, StaleVersion
 from ..extensions import db
+from ..extract import UnsupportedFile
 from ..models import Document
 from ..operations.common import actor_of, ref_of
+from ..operations.files import is_restricted
 from ..storage import Store
 from . import clock as web_clock
 from .forms import UploadForm
@@ -38,6 +41,8 @@ def visible_document(doc_id: int) -> Document:
     doc = db.session.get(Document, doc_id)
     if doc is None or not workflow.can_view(actor_of(current_user), ref_of(doc)):
         abort(404)
+    if current_user.role is Role.ADMIN and is_restricted(doc):
+        abort(404)  # least privilege: the admin manages accounts and settings, not restricted documents
     return doc
 
 
@@ -71,14 +76,30 @@ def uploaded(form) -> tuple[bytes, str]:
         upload.close()
 
 
+@contextmanager
+def parsed_outside_transaction(data: bytes):
+    """Parse an upload (in the sandbox) with no transaction open: on SQLite the write lock is the whole
+    office's, and no request may hold it while doing work that depends on a file's size or content.
+    Inside the block the operation's own parse of the same bytes is answered from this one."""
+    db.session.commit()  # ends the transaction the login check opened; nothing was written yet
+    try:
+        with sandbox.parsed_first(data):
+            yield
+    except UnsupportedFile as exc:
+        raise Refusal(exc.message) from exc
+
+
 def upload_to_document(doc_id: int, perform, done) -> Response:
     """The shared shape of a file posted to a document: ``perform(doc, data, filename, lock)`` is the
     operation, ``done(doc)`` the success message; then back to the document page."""
-    doc = visible_document(doc_id)
+    visible_document(doc_id)
     form = UploadForm()
     if not form.validate():
-        raise Refusal("请选择要上传的文件。")
-    perform(doc, *uploaded(form), lock_of(form))
-    db.session.commit()
+        raise Refusal("；".join(e for errors in form.errors.values() for e in errors) or "请选择要上传的文件。")
+    data, filename = uploaded(form)
+    with parsed_outside_transaction(data):
+        doc = visible_document(doc_id)  # read again in the writing transaction
+        perform(doc, data, filename, lock_of(form))
+        db.session.commit()
     flash(done(doc), "success")
     return redirect(url_for("drafting.show", doc_id=doc.id))

@@ -40,15 +40,15 @@ def test_extract_all_good_files_exits_zero(app):
 def test_users_create(app, session):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["users", "create", "wang", "--name", "王五", "--role", "drafter",
-                                 "--section", "医政科", "--password", "longenough1"])
+                                 "--section", "医政科", "--password", "long-enough-pass1"])
     assert result.exit_code == 0, result.output
     user = session.scalar(sa.select(User).where(User.username == "wang"))
-    assert user.section.name == "医政科" and user.check_password("longenough1")
+    assert user.section.name == "医政科" and user.check_password("long-enough-pass1")
     again = runner.invoke(args=["users", "create", "wang", "--name", "王五", "--role", "reviewer",
-                                "--password", "longenough1"])
+                                "--password", "long-enough-pass1"])
     assert again.exit_code != 0 and "已存在" in again.output
     no_section = runner.invoke(args=["users", "create", "li", "--name", "李", "--role", "drafter",
-                                     "--password", "longenough1"])
+                                     "--password", "long-enough-pass1"])
     assert no_section.exit_code != 0 and "所属科室" in no_section.output
 
 

@@ -71,7 +71,7 @@ def test_a_pdf_named_docx_is_recognised_by_content(login, make_user, session):
 def test_missing_file_field_is_refused(login, make_user, session, store):
     client = login(make_user(Role.DRAFTER))
     response = client.post("/documents/new", data={}, content_type="multipart/form-data")
-    assert response.status_code == 200 and "请选择要上传的文件" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "请选择要上传的文件" in response.get_data(as_text=True)
     assert session.scalar(sa.select(sa.func.count(Document.id))) == 0
 
 
