@@ -17,6 +17,7 @@ from .extensions import db
 from .extract import UnsupportedFile, extract_path
 from .models import NumberPrefix, Section
 from .operations import admin
+from .rereview_cli import rereview_cli
 
 
 def writer(command):
@@ -147,3 +148,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(load_demo)
     app.cli.add_command(extract_files)
+    app.cli.add_command(rereview_cli)
