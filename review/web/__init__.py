@@ -18,9 +18,9 @@ from ..operations.common import STALE_MESSAGE
 
 
 def register(app: Flask) -> None:
-    from . import auth, catalogue, decisions, drafting, files, home, queue
+    from . import auth, catalogue, decisions, drafting, files, home, queue, rereview
 
-    for module in (auth, home, drafting, files, catalogue, queue, decisions):
+    for module in (auth, home, drafting, files, catalogue, queue, decisions, rereview):
         app.register_blueprint(module.bp)
     app.register_blueprint(catalogue.staff_bp)
 

@@ -1,12 +1,13 @@
 """The landing page: what waits for the current user."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ..enums import Role
 from ..extensions import db
 from ..inbox import inbox as waiting_lists
+from ..rereview_cli import office_now
 
 bp = Blueprint("home", __name__)
 
@@ -23,4 +24,6 @@ def index():
 @bp.route("/inbox")
 @login_required
 def inbox():
-    return render_template("home/inbox.html", lists=waiting_lists(db.session, current_user))
+    lists = waiting_lists(db.session, current_user, today=office_now().date(),
+                          overdue_days=current_app.config.get("REREVIEW_OVERDUE_DAYS", 30))
+    return render_template("home/inbox.html", lists=lists)
