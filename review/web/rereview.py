@@ -18,6 +18,7 @@ from ..extensions import db
 from ..models import ReReview
 from ..operations import rereview as ops
 from ..operations.common import actor_of, ref_of
+from ..operations.office import _add_months  # the interval arithmetic issuance uses
 from ..rereview_cli import office_now
 from .forms import choices, reason_choices
 from .helpers import lock_of, roles_required, visible_document
@@ -89,8 +90,6 @@ def index():
 
 
 def _default_next_review(task: ReReview, today: dt.date) -> dt.date:
-    from ..operations.office import _add_months  # the interval arithmetic issuance uses
-
     months = task.document.reason.review_months if task.document.reason else 12
     return _add_months(today, months)
 
