@@ -168,7 +168,8 @@ def _open_tasks(session: Session, trigger: Trigger, condition, bounds, settings:
         sa.literal(opened_at, sa.DateTime), sa.literal(run_id), sa.literal(1), sa.literal(""), sa.literal(""),
     ).where(*restricted_issued(), d.id.between(*bounds), condition, sa.not_(_has_open_task(d)))
     statement = _insert(session).from_select(_COLUMNS, rows).on_conflict_do_nothing()
-    return session.execute(statement).rowcount
+    # SQLAlchemy keeps an INSERT's rowcount only when asked (it reported -1 on PostgreSQL otherwise).
+    return session.connection().execute(statement.execution_options(preserve_rowcount=True)).rowcount
 
 
 def _already_open(session: Session, bounds, run_id: str) -> int:
