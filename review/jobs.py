@@ -104,7 +104,9 @@ def _upstream_became_active(doc) -> sa.ColumnElement:
         sa.func.coalesce(converted, up.issued_at) > _settled_at(doc)).exists())
     recorded = (sa.select(UpstreamNotice.id).where(
         UpstreamNotice.document_id == doc.id, UpstreamNotice.recorded_at > _settled_at(doc)).exists())
-    return sa.or_(sa.and_(doc.upstream_number.is_not(None), in_register), recorded)
+    # The cheap, uncorrelated test first: most documents cite no upstream and have no notice.
+    has_notice = doc.id.in_(sa.select(UpstreamNotice.document_id))
+    return sa.or_(sa.and_(doc.upstream_number.is_not(None), in_register), sa.and_(has_notice, recorded))
 
 
 def _requested(session: Session, doc, settings: JobSettings) -> sa.ColumnElement:
@@ -137,8 +139,11 @@ def restricted_issued(doc=Document) -> list[sa.ColumnElement]:
     return [doc.state == DocState.ISSUED, doc.attribute.in_(RESTRICTED)]
 
 
-def _has_open_task(doc) -> sa.ColumnElement:
-    return sa.select(ReReview.id).where(ReReview.open_document_id == doc.id).exists()
+def _has_open_task(doc, bounds) -> sa.ColumnElement:
+    """An open task on ``doc``; bounded to the chunk's ids so the planner reads only that slice of the
+    unique index (an unbounded anti-join hashed every open task once per chunk)."""
+    return sa.select(ReReview.id).where(ReReview.open_document_id == doc.id,
+                                        ReReview.open_document_id.between(*bounds)).exists()
 
 
 def due_documents(today: dt.date) -> sa.Select:
@@ -166,7 +171,7 @@ def _open_tasks(session: Session, trigger: Trigger, condition, bounds, settings:
         d.id, d.id, sa.literal(trigger.value), sa.literal(TaskState.OPEN.value), d.section_id, d.reason_code,
         d.next_review_on, sa.literal(year, sa.Integer), sa.literal(settings.today, sa.Date),
         sa.literal(opened_at, sa.DateTime), sa.literal(run_id), sa.literal(1), sa.literal(""), sa.literal(""),
-    ).where(*restricted_issued(), d.id.between(*bounds), condition, sa.not_(_has_open_task(d)))
+    ).where(*restricted_issued(), d.id.between(*bounds), condition, sa.not_(_has_open_task(d, bounds)))
     statement = _insert(session).from_select(_COLUMNS, rows).on_conflict_do_nothing()
     # SQLAlchemy keeps an INSERT's rowcount only when asked (it reported -1 on PostgreSQL otherwise).
     return session.connection().execute(statement.execution_options(preserve_rowcount=True)).rowcount
