@@ -92,7 +92,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_attribute_decision_document_id'), ['document_id'], unique=False)
 
     with op.batch_alter_table('document', schema=None) as batch_op:
-        batch_op.create_index('ix_document_rereview', ['attribute', 'state', 'id', 'next_review_on'], unique=False)
+        batch_op.create_index('ix_document_rereview', ['attribute', 'state', 'id', 'next_review_on', 'upstream_number'], unique=False)
 
     # ### end Alembic commands ###
 
