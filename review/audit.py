@@ -39,6 +39,11 @@ GENESIS = "0" * 64
 #: How each action reads in a document's history: document actions from their registry entry.
 ACTION_LABELS = {
     **event_labels(),
+    "document.upstream_public": "登记上级文件已公开",
+    "rereview.open": "开启定期审查",
+    "rereview.ask_opinion": "定期审查：征求起草科室意见",
+    "rereview.opinion": "定期审查：起草科室答复意见",
+    "rereview.decide": "定期审查决定",
     "user.create": "创建用户",
     "prefix.create": "添加发文字号代字",
     "section.create": "添加科室",

@@ -14,7 +14,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from .enums import Attribute, DocState
-from .models import Document, DocumentVersion, Interpretation, IssuedNumber, NumberPrefix, ReasonCode, Section
+from .models import (
+    AttributeDecision,
+    Document,
+    DocumentVersion,
+    Interpretation,
+    IssuedNumber,
+    NumberPrefix,
+    ReasonCode,
+    Section,
+)
 from .search import MAX_TERM, MIN_TERM, matches
 
 log = logging.getLogger(__name__)
@@ -78,12 +87,27 @@ def _matches(term: str):
 _CURRENT_VERSION = sa.and_(DocumentVersion.document_id == Document.id,
                            DocumentVersion.number == Document.version_count)
 
+def _latest_decision(column, *conditions):
+    """A column of the document's latest re-review decision (DESIGN §6), as a correlated subquery."""
+    return (sa.select(column).where(AttributeDecision.document_id == Document.id, *conditions)
+            .order_by(AttributeDecision.id.desc()).limit(1).correlate(Document).scalar_subquery())
+
+
+#: The date a document converted to active by re-review is public from (None: active since issue).
+_CONVERTED_ON = _latest_decision(AttributeDecision.effective_on,
+                                 AttributeDecision.attribute_after == Attribute.ACTIVE,
+                                 AttributeDecision.attribute_before != Attribute.ACTIVE).label("converted_on")
+
 _PUBLIC_COLUMNS = (Document.id, Document.title, Document.doc_number, Document.signed_on, Document.published_on,
                    Document.validity, DocumentVersion.sha256, DocumentVersion.size,
-                   DocumentVersion.original_filename)
+                   DocumentVersion.original_filename, _CONVERTED_ON)
 
 _STAFF_COLUMNS = (*_PUBLIC_COLUMNS, Document.attribute, Document.next_review_on, Document.lock_version,
-                  Section.name.label("section_name"), ReasonCode.label.label("reason_label"))
+                  Section.name.label("section_name"), ReasonCode.label.label("reason_label"),
+                  _latest_decision(AttributeDecision.effective_on).label("changed_on"),
+                  _latest_decision(AttributeDecision.attribute_before).label("changed_from"),
+                  sa.select(sa.func.count(AttributeDecision.id)).where(AttributeDecision.document_id == Document.id)
+                  .correlate(Document).scalar_subquery().label("decision_count"))
 
 
 def _page(session: Session, select: sa.Select, conditions: list, search: Search, page: int,

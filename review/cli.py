@@ -18,6 +18,7 @@ from .extensions import db
 from .extract import UnsupportedFile, extract_path
 from .models import NumberPrefix, Section
 from .operations import admin, signing_settings
+from .rereview_cli import rereview_cli
 
 
 def writer(command):
@@ -176,3 +177,5 @@ def register(app: Flask) -> None:
     from . import cli_trust
 
     cli_trust.register(app, users_cli)
+
+    app.cli.add_command(rereview_cli)

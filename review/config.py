@@ -66,6 +66,10 @@ def load(instance_path: Path, overrides: dict) -> dict:
         "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),
         #: Times are stored in UTC and shown in this zone.
         "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
+        #: Re-review (DESIGN §6): a task open longer than this is overdue; the request trigger's threshold.
+        "REREVIEW_OVERDUE_DAYS": int(env.get("REREVIEW_OVERDUE_DAYS", "30")),
+        "REREVIEW_REQUEST_THRESHOLD": int(env.get("REREVIEW_REQUEST_THRESHOLD", "3")),
+        "REREVIEW_REQUEST_WINDOW_DAYS": int(env.get("REREVIEW_REQUEST_WINDOW_DAYS", "365")),
     }
     settings.update(overrides)
     if not settings.get("SECRET_KEY"):

@@ -114,6 +114,43 @@ def _past_ledger() -> tuple[bytes, dict[str, bytes]]:
     return workbook("台账", ledger.HEADERS, rows), files
 
 
+#: Issued documents of every attribute across two years, for the re-review queue (DESIGN §6):
+#: (成文日期, attribute, reason code, title after the organ's name). Several restricted ones are already due for review.
+ISSUED = [
+    (dt.date(2025, 3, 10), Attribute.ACTIVE, None, "关于印发2025年卫生健康工作要点的通知"),
+    (dt.date(2025, 5, 20), Attribute.NON_DISCLOSABLE, "process_info", "关于县医院改扩建项目资金的请示"),
+    (dt.date(2025, 9, 1), Attribute.ON_REQUEST, "specific_use", "关于2025年上半年医疗废物处置检查情况的通报"),
+    (dt.date(2025, 11, 15), Attribute.NON_DISCLOSABLE, "internal_affairs", "关于机关内部考勤管理的通知"),
+    (dt.date(2026, 2, 10), Attribute.ACTIVE, None, "关于做好2026年春季爱国卫生运动的通知"),
+    (dt.date(2026, 4, 1), Attribute.ON_REQUEST, "third_party", "关于某民营医院医疗纠纷调解情况的函"),
+    (dt.date(2026, 8, 20), Attribute.NON_DISCLOSABLE, "process_info", "关于调整乡镇卫生院绩效方案的请示"),
+    (dt.date(2026, 10, 9), Attribute.ON_REQUEST, "enforcement_file", "关于2026年第三季度行政处罚案卷评查情况的通报"),
+]
+ISSUED_REASON = "本件涉及的事项按《政府信息公开条例》规定暂不主动公开，待相关情形消失后依法调整。"
+
+
+def _issue_demo(session: Session, store: Store, drafter: User, reviewer: User, signatory: User,
+                prefix: NumberPrefix) -> None:
+    """Each ISSUED entry through the real flow: upload, declare, submit, approve, issue."""
+    for signed, attribute, reason, subject in ISSUED:
+        title = "青山县卫生健康局" + subject
+        day = f"{signed.year}年{signed.month}月{signed.day}日"
+        data = official_docx(organ="青山县卫生健康局", number=None, title=title, recipients="各乡镇卫生院",
+                             body=["现将有关事项通知如下。"], signed=day, marking=attribute.marking)
+        doc = operations.create_document(session, store, drafter, data, title + ".docx")
+        decl = operations.Declaration.of(doc, title=title, attribute=attribute, reason_code=reason,
+                                         reason_text=ISSUED_REASON if reason else "")
+        operations.declare(session, drafter, doc, decl, doc.lock_version)
+        operations.submit(session, drafter, doc, doc.lock_version)
+        found = rules.findings(operations.facts_for(session, doc), rules.APPROVE)
+        operations.approve(session, reviewer, doc, doc.lock_version,
+                           {f.code for f in found if f.severity is Severity.WARN})
+        # Past documents: the office's clock of the day after they were signed.
+        then = dt.datetime(signed.year, signed.month, signed.day, 10, tzinfo=DEMO_NOW.tzinfo) + dt.timedelta(days=1)
+        operations.sign(session, signatory, doc, doc.lock_version, signed, "同意", now=then)
+        operations.issue(session, reviewer, doc, doc.lock_version, prefix.id, signed, now=then)
+
+
 def load(session: Session, store: Store) -> None:
     """Idempotent: running it twice adds nothing the second time. Everything goes through operations."""
     for name, head in SECTIONS:
@@ -139,6 +176,10 @@ def load(session: Session, store: Store) -> None:
             if doc.attribute is Attribute.ON_REQUEST:
                 reasoned = operations.Declaration.of(doc, reason_code="specific_use", reason_text=DEMO_REASON)
                 operations.declare(session, drafter, doc, reasoned, doc.lock_version)
+    first_issued = "青山县卫生健康局" + ISSUED[0][3]
+    if session.scalar(select(Document.id).where(Document.title == first_issued).limit(1)) is None:
+        prefix = session.scalar(select(NumberPrefix).where(NumberPrefix.code == "青卫发"))
+        _issue_demo(session, store, drafter, users["reviewer"], users["signatory"], prefix)
     session.flush()
 
 

@@ -9,15 +9,44 @@ from sqlalchemy.orm import Session, selectinload
 from . import request_queries
 from .enums import DocState, Role
 from .holidays import load_calendar
-from .models import Document, SectionSignatory, User
+from .models import Document, ReReview, SectionSignatory, TaskState, User
+from .models._types import utcnow
 
 #: Drafts are listed in the drafter's inbox but are not "waiting" for the badge.
 DRAFTS = "草稿"
+#: A re-review task open longer than this many days is overdue (config REREVIEW_OVERDUE_DAYS).
+OVERDUE_DAYS = 30
 
 
-def _lists(user: User) -> list[tuple[str, sa.ColumnElement[bool]]]:
-    """Per role: (heading, condition on Document) — the lists a user's inbox shows; an additional 签发人
-    of a section also sees that section's documents waiting to be signed."""
+def _task_conditions(user: User, today: dt.date | None, overdue_days: int) -> list[tuple[str, list]]:
+    """定期审查 (DESIGN §6), as conditions on ReReview: open tasks for reviewers (overdue ones apart),
+    opinions asked of a section head."""
+    cutoff = (today or utcnow().date()) - dt.timedelta(days=overdue_days)
+    if user.role is Role.REVIEWER:
+        return [(f"定期审查已逾期（开启超过{overdue_days}天）",
+                 [ReReview.state.in_([TaskState.OPEN, TaskState.AWAITING_OPINION]), ReReview.opened_on < cutoff]),
+                ("定期审查待决定", [ReReview.state == TaskState.OPEN, ReReview.opened_on >= cutoff])]
+    if user.role is Role.SECTION_HEAD:
+        return [("定期审查：办公室征求本科室意见",
+                 [ReReview.section_id == user.section_id, ReReview.state == TaskState.AWAITING_OPINION])]
+    return []
+
+
+def _rereview_lists(user: User, today: dt.date | None, overdue_days: int) -> list[tuple[str, sa.ColumnElement[bool]]]:
+    # IN (tasks): the database starts from the few open tasks (ix_re_review_queue), not from every document.
+    return [(heading, Document.id.in_(sa.select(ReReview.document_id).where(*conditions)))
+            for heading, conditions in _task_conditions(user, today, overdue_days)]
+
+
+def _lists(user: User, today: dt.date | None = None,
+           overdue_days: int = OVERDUE_DAYS) -> list[tuple[str, sa.ColumnElement[bool]]]:
+    """Per role: (heading, condition on Document) — the lists a user's inbox shows."""
+    return _document_lists(user) + _rereview_lists(user, today, overdue_days)
+
+
+def _document_lists(user: User) -> list[tuple[str, sa.ColumnElement[bool]]]:
+    """The workflow's lists; an additional 签发人 of a section also sees that section's documents
+    waiting to be signed."""
     lists = _role_lists(user)
     if user.role is not Role.SIGNATORY:
         signing = sa.select(SectionSignatory.section_id).where(SectionSignatory.user_id == user.id)
@@ -46,10 +75,11 @@ def _role_lists(user: User) -> list[tuple[str, sa.ColumnElement[bool]]]:
     return []
 
 
-def inbox(session: Session, user: User, limit: int = 50) -> list[tuple[str, int, list[Document]]]:
+def inbox(session: Session, user: User, limit: int = 50, today: dt.date | None = None,
+          overdue_days: int = OVERDUE_DAYS) -> list[tuple[str, int, list[Document]]]:
     """(heading, total, first ``limit`` documents oldest first) for each of the user's lists."""
     out = []
-    for heading, condition in _lists(user):
+    for heading, condition in _lists(user, today, overdue_days):
         total = session.scalar(sa.select(sa.func.count(Document.id)).where(condition))
         docs = session.scalars(sa.select(Document).where(condition).options(selectinload(Document.section))
                                .order_by(Document.submitted_at, Document.id).limit(limit)).all()
@@ -68,8 +98,12 @@ def waiting_count(session: Session, user: User, today: dt.date | None = None) ->
     """The number shown beside 待办 in the navigation (drafts are not counted as waiting)."""
     if user.role is Role.REQUEST_OFFICER and today is not None:
         return request_queries.attention_count(session, today, load_calendar(session))
-    lists = [c for heading, c in _lists(user) if heading != DRAFTS]
-    if not lists:
-        return 0
+    lists = [c for heading, c in _document_lists(user) if heading != DRAFTS]
     # count(*) over indexed columns: the database can answer from the index alone.
-    return session.scalar(sa.select(sa.func.count()).select_from(Document).where(sa.or_(*lists)))
+    waiting = session.scalar(sa.select(sa.func.count()).select_from(Document).where(sa.or_(*lists))) if lists else 0
+    # Re-review tasks concern issued documents, which no document list above holds: count them apart,
+    # from the task index.
+    tasks = [sa.and_(*conditions) for _, conditions in _task_conditions(user, today, OVERDUE_DAYS)]
+    if tasks:
+        waiting += session.scalar(sa.select(sa.func.count()).select_from(ReReview).where(sa.or_(*tasks)))
+    return waiting

@@ -101,3 +101,11 @@ def table3(session: Session, year: int) -> Table3:
     for outcome, kind, n in rows:
         table.answered.setdefault(outcome, {})[kind] = n
     return table
+
+
+def requests_about(session: Session, document_id: int) -> list:
+    """The registered requests that asked for this document, newest first (the re-review task shows them)."""
+    return list(session.scalars(
+        sa.select(DisclosureRequest).join(RequestedDocument, RequestedDocument.request_id == DisclosureRequest.id)
+        .where(RequestedDocument.document_id == document_id)
+        .order_by(DisclosureRequest.received_on.desc(), DisclosureRequest.id.desc())))

@@ -66,6 +66,8 @@ PAGES: dict[str, frozenset[Role]] = {
     "queue": frozenset({Role.REVIEWER}),
     "validity": frozenset({Role.REVIEWER}),
     "requests": frozenset({Role.REQUEST_OFFICER, Role.AUDITOR, Role.ADMIN}),
+    "rereview": frozenset({Role.REVIEWER, Role.SIGNATORY, Role.AUDITOR, Role.ADMIN}),
+    "section_rereview": frozenset({Role.DRAFTER, Role.SECTION_HEAD}),
 }
 
 

@@ -7,11 +7,13 @@ from .issuance import IssuedNumber, NumberPrefix
 from .org import Section, SectionSignatory, User
 from .reasons import ReasonCode
 from .requests import DisclosureRequest, RequestedDocument, RequestEvent, RequestLetter
+from .rereview import AttributeDecision, Outcome, ReReview, TaskState, UpstreamNotice
 from .security import LoginThrottle
 from .settings import OfficeSetting
 
 __all__ = [
-    "AuditEvent", "Decision", "DecisionKind", "DisclosureRequest", "Document", "DocumentVersion", "Finding",
-    "HolidayDay", "HolidayYear", "Interpretation", "IssuedNumber", "LoginThrottle", "NumberPrefix", "OfficeSetting",
-    "ReasonCode", "RequestEvent", "RequestLetter", "RequestedDocument", "Section", "SectionSignatory", "User",
+    "AttributeDecision", "AuditEvent", "Decision", "DecisionKind", "DisclosureRequest", "Document",
+    "DocumentVersion", "Finding", "HolidayDay", "HolidayYear", "Interpretation", "IssuedNumber", "LoginThrottle",
+    "NumberPrefix", "OfficeSetting", "Outcome", "ReReview", "ReasonCode", "RequestEvent", "RequestLetter",
+    "RequestedDocument", "Section", "SectionSignatory", "TaskState", "UpstreamNotice", "User",
 ]

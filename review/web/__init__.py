@@ -32,11 +32,13 @@ def register(app: Flask) -> None:
         home,
         queue,
         requests,
+        rereview,
         security_log,
         sessions,
     )
 
-    for module in (auth, home, drafting, files, catalogue, queue, decisions, requests, admin, exports, security_log):
+    for module in (auth, home, drafting, files, catalogue, queue, decisions, requests, rereview, admin, exports,
+                   security_log):
         app.register_blueprint(module.bp)
     app.register_blueprint(catalogue.staff_bp)
 

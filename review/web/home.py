@@ -1,7 +1,7 @@
 """The landing page: what waits for the current user."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ..enums import Role
@@ -25,5 +25,8 @@ def index():
 @bp.route("/inbox")
 @login_required
 def inbox():
-    return render_template("home/inbox.html", lists=waiting_lists(db.session, current_user),
-                           request_lists=request_attention(db.session, current_user, office_today()))
+    today = office_today()
+    lists = waiting_lists(db.session, current_user, today=today,
+                          overdue_days=current_app.config.get("REREVIEW_OVERDUE_DAYS", 30))
+    return render_template("home/inbox.html", lists=lists,
+                           request_lists=request_attention(db.session, current_user, today))
