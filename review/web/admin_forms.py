@@ -18,7 +18,7 @@ class UserForm(FlaskForm):
     display_name = StringField("姓名", validators=[DataRequired("请填写姓名。"), Length(max=64)])
     role = SelectField("角色", choices=choices(Role.choices()))
     section_id = SelectField("所属科室（拟稿人、科室负责人必填）", choices=[], validate_choice=False)
-    password = PasswordField("初始密码（至少8位，用户首次登录须修改）", validators=[DataRequired("请填写初始密码。")])
+    password = PasswordField("初始密码（至少12位，用户首次登录须修改）", validators=[DataRequired("请填写初始密码。")])
 
 
 class UserEditForm(FlaskForm):
@@ -27,7 +27,7 @@ class UserEditForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField("新的临时密码（至少8位）", validators=[DataRequired("请填写新密码。")])
+    password = PasswordField("新的临时密码（至少12位）", validators=[DataRequired("请填写新密码。")])
 
 
 class ConfirmForm(FlaskForm):

@@ -97,7 +97,9 @@ def change_password():
             flash(refusal.message, "error")
             return render_template("auth/password.html", form=form), 400
         db.session.commit()
-        sessions.start(current_user)  # every other session ended with the change; this one goes on
+        user = current_user._get_current_object()
+        sessions.start(user)  # every other session ended with the change; this one goes on, renewed
+        login_user(user)
         flash("密码已修改。", "success")
         return redirect(url_for("home.index"))
     return render_template("auth/password.html", form=form)

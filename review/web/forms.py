@@ -79,7 +79,7 @@ class LoginForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码。")])
-    new = PasswordField("新密码（至少8位）", validators=[DataRequired("请输入新密码。")])
+    new = PasswordField("新密码（至少12位）", validators=[DataRequired("请输入新密码。")])
     repeat = PasswordField("再次输入新密码", validators=[DataRequired("请再次输入新密码。")])
     submit = SubmitField("修改密码")
 

@@ -25,13 +25,13 @@ class Admin(Staff):
         form.get_by_label("姓名").fill(name)
         form.get_by_label("角色").select_option(label=role)
         form.get_by_label("所属科室（拟稿人、科室负责人必填）").select_option(label=section)
-        form.get_by_label("初始密码（至少8位，用户首次登录须修改）").fill(password)
+        form.get_by_label("初始密码（至少12位，用户首次登录须修改）").fill(password)
         self._send(form, "创建用户")
 
     def change_password(self, current: str, new: str) -> None:
         form = self.page.locator("#password-form")
         form.get_by_label("当前密码").fill(current)
-        form.get_by_label("新密码（至少8位）").fill(new)
+        form.get_by_label("新密码（至少12位）").fill(new)
         form.get_by_label("再次输入新密码").fill(new)
         self._send(form, "修改密码")
 

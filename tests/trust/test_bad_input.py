@@ -32,14 +32,15 @@ def _events(session) -> int:
     (None, "2026-13-45", "成文日期格式无效"), (None, "abc", "成文日期格式无效"),
 ])
 def test_issue_with_bad_numbers_or_dates_is_a_chinese_400(login, office, session, prefix_id, signed_on, message):
-    doc = office.approved()
+    """Refused in Chinese, as 422 with the issue form shown again beside its message (400-level)."""
+    doc = office.signed()
     before = _events(session)
     client = login(office.reviewer2)
     response = client.post(f"/documents/{doc.id}/decide/issue", data={
         "lock": doc.lock_version, "prefix_id": prefix_id or office.prefix.id, "signed_on": signed_on})
-    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert response.status_code == 422 and message in response.get_data(as_text=True)
     assert _events(session) == before
-    assert session.get(Document, doc.id).state is DocState.APPROVED
+    assert session.get(Document, doc.id).state is DocState.SIGNED
 
 
 @pytest.mark.parametrize("field, value", [

@@ -156,7 +156,7 @@ def test_killing_the_server_mid_write_loses_nothing_committed(tmp_path):
         assert set(acknowledged) <= ids  # nothing acknowledged was lost
         for doc_id in ids:  # no half-written document: each has its version and its file
             version = db.session.scalar(sa.select(DocumentVersion).where(DocumentVersion.document_id == doc_id))
-            assert version is not None and app.extensions["store"].exists(version.sha256), doc_id
+            assert version is not None and app.extensions["store"].path_for(version.sha256).is_file(), doc_id
         assert audit.verify(db.session).ok
         runner = app.test_cli_runner()
         gc = runner.invoke(args=["storage", "gc", "--grace-minutes", "0"])

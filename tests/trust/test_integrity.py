@@ -41,7 +41,7 @@ def test_gc_removes_orphans_and_partial_files_only(app, session, store, office):
     result = _cli(app, "storage", "gc")
     assert result.exit_code == 0, result.output
     assert orphan_sha in result.output and "临时文件 1 个" in result.output
-    assert kept.exists() and store.exists(young_sha)
+    assert kept.exists() and store.path_for(young_sha).is_file()
     assert not orphan.exists() and not partial.exists()
     again = _cli(app, "storage", "gc")
     assert again.exit_code == 0 and "孤立文件 0 个" in again.output  # idempotent

@@ -102,7 +102,7 @@ def test_issue_without_a_date_shows_the_form_again(office, login):
     assert response.status_code == 422
     assert "请填写成文日期" in form_html(response.get_data(as_text=True), "issue-form")
     response = decide(client, doc, "issue", prefix_id="abc", signed_on="2026-11-02")
-    assert response.status_code == 422 and "请选择发文字号代字" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "发文字号代字的取值无效" in response.get_data(as_text=True)
     response = decide(client, doc, "issue", prefix_id=str(office.prefix.id), signed_on="2026-13-45")
     assert response.status_code == 422 and "日期格式" in response.get_data(as_text=True)
 

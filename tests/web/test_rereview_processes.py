@@ -23,9 +23,12 @@ SUMMARY = re.compile(r"^opened (\d+) \(due (\d+), upstream (\d+), requests (\d+)
 
 
 @pytest.fixture
-def job(database_url, tmp_path):
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "test", "UPLOAD_DIR": str(tmp_path / "u"),
-           "PYTHONUNBUFFERED": "1"}
+def job(app, database_url, tmp_path):
+    # The same audit key and anchor as the test's app, so its `audit verify` checks what the processes wrote.
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": app.config["SECRET_KEY"],
+           "UPLOAD_DIR": str(tmp_path / "u"), "PYTHONUNBUFFERED": "1"}
+    if app.config.get("AUDIT_ANCHOR"):
+        env["AUDIT_ANCHOR"] = str(app.config["AUDIT_ANCHOR"])
 
     def start(*args: str) -> subprocess.Popen:
         return subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "rereview", "run",
