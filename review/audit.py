@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "section.create": "添加科室",
     "section.head_review": "修改科室负责人确认设置",
     "section.signatories": "修改科室指定签发人",
+    "document.set_normative": "标注规范性文件",
 }
 #: Arbitrary constant naming the PostgreSQL advisory lock that serialises appends.
 _CHAIN_LOCK = 7_305_001

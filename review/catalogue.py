@@ -83,6 +83,7 @@ _PUBLIC_COLUMNS = (Document.id, Document.title, Document.doc_number, Document.si
                    DocumentVersion.original_filename)
 
 _STAFF_COLUMNS = (*_PUBLIC_COLUMNS, Document.attribute, Document.next_review_on, Document.lock_version,
+                  Document.is_normative, Document.repealed_on,
                   Section.name.label("section_name"), ReasonCode.label.label("reason_label"))
 
 
