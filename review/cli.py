@@ -165,3 +165,6 @@ def register(app: Flask) -> None:
     from .cli_workdays import workdays_cli
 
     app.cli.add_command(workdays_cli)
+    from .cli_reports import report_cli
+
+    app.cli.add_command(report_cli)

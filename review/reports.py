@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from .enums import Attribute, DocState
 from .extensions import db
 from .holidays import load_calendar
-from .models import Document, ReasonCode, Section
+from .models import Document, NumberPrefix, ReasonCode, Section
+from .request_enums import Outcome, OutcomeGroup, RequesterType
 from .requests_stats import Table3, table3
 from .workdays import Calendar, not_entered_message
 
@@ -172,6 +173,51 @@ class AuditFigures:
         return [row for row in self.sections if row.flagged]
 
 
+#: Table 3's columns: 自然人, the five kinds of 法人或其他组织, then 总计.
+TABLE3_COLUMNS = [*(k.label for k in RequesterType), "总计"]
+_GROUP_NUMERALS = "一二三四五六七"
+
+
+@dataclass
+class Table3Row:
+    """One printed row of table 3: ``values`` per requester type then 总计; None for a heading row."""
+
+    key: str
+    label: str
+    values: list[int] | None
+    level: int = 0
+
+
+def table3_rows(t: Table3) -> list[Table3Row]:
+    """Table 3 as the yearly report prints it (国办公开办函〔2021〕30号), rows 一 to 四, then the
+    cross-check rows 一＋二 and 三＋四."""
+
+    def row(key: str, label: str, counts: dict[RequesterType, int], level: int = 0) -> Table3Row:
+        values = [counts.get(k, 0) for k in RequesterType]
+        return Table3Row(key, label, [*values, sum(values)], level)
+
+    answered_total = {k: t.answered_total(k) for k in RequesterType}
+    rows = [row("received", "一、本年新收政府信息公开申请数量", t.received),
+            row("carried_in", "二、上年结转政府信息公开申请数量", t.carried_in),
+            Table3Row("answered", "三、本年度办理结果", None)]
+    for i, group in enumerate(OutcomeGroup):
+        members = [o for o in Outcome if o.group is group]
+        if len(members) == 1:
+            rows.append(row(members[0].value, f"（{_GROUP_NUMERALS[i]}）{group.label}",
+                            t.answered.get(members[0], {}), 1))
+            continue
+        rows.append(Table3Row(group.value, f"（{_GROUP_NUMERALS[i]}）{group.label}", None, 1))
+        for n, outcome in enumerate(members, 1):
+            rows.append(row(outcome.value, f"{n}．{outcome.label}", t.answered.get(outcome, {}), 2))
+    rows.append(row("answered_total", f"（{_GROUP_NUMERALS[len(OutcomeGroup)]}）总计", answered_total, 1))
+    rows.append(row("carried_out", "四、结转下年度继续办理", t.carried_out))
+    one_two = {k: t.received.get(k, 0) + t.carried_in.get(k, 0) for k in RequesterType}
+    three_four = {k: answered_total[k] + t.carried_out.get(k, 0) for k in RequesterType}
+    rows.append(row("check_left", "核对：一＋二", one_two))
+    rows.append(row("check_right", "核对：三＋四", three_four))
+    return rows
+
+
 def _issued(*conditions, section_id: int | None = None) -> list:
     where = [Document.state == DocState.ISSUED, *conditions]
     if section_id is not None:
@@ -199,7 +245,7 @@ def counts_by_year(session: Session, first: int, last: int, section_id: int | No
     return result
 
 
-def _total(per_section: dict[int, Counts]) -> Counts:
+def total_of(per_section: dict[int, Counts]) -> Counts:
     total = Counts()
     for counts in per_section.values():
         for attribute, n in counts.by_attribute.items():
@@ -374,13 +420,23 @@ def rereview_figures(session: Session, year: int, section_id: int | None = None,
     return RereviewFigures(conversions, due or 0, done or 0, overdue or 0, dict(reviews))
 
 
+def office_name(session: Session, configured: str | None = None) -> str:
+    """The name on top of the printout and the workbook: the configured OFFICE_NAME, else the organ
+    of the first 发文字号 代字, else 本机关."""
+    if configured:
+        return configured
+    organ = session.scalar(sa.select(NumberPrefix.organ).order_by(NumberPrefix.id).limit(1))
+    return organ or "本机关"
+
+
 def figures(session: Session, year: int, today: dt.date, section_id: int | None = None,
-            calendar: Calendar | None = None) -> AuditFigures:
-    """Everything the audit page shows except the ledger's rows (paged separately)."""
+            calendar: Calendar | None = None, late_limit: int | None = LATE_LISTED) -> AuditFigures:
+    """Everything the audit page shows except the ledger's rows (paged separately); ``late_limit``
+    None lists every late publication (the export)."""
     calendar = calendar or load_calendar(session)
     by_year = counts_by_year(session, year - TREND_YEARS + 1, year, section_id)
-    trend = {y: _total(by_year.get(y, {})) for y in range(year - TREND_YEARS + 1, year + 1)}
-    late_count, late = late_publications(session, year, today, calendar, section_id)
+    trend = {y: total_of(by_year.get(y, {})) for y in range(year - TREND_YEARS + 1, year + 1)}
+    late_count, late = late_publications(session, year, today, calendar, section_id, late_limit)
     start, end = _year_bounds(year)
     return AuditFigures(
         year=year,

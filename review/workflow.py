@@ -66,6 +66,7 @@ PAGES: dict[str, frozenset[Role]] = {
     "queue": frozenset({Role.REVIEWER}),
     "validity": frozenset({Role.REVIEWER}),
     "requests": frozenset({Role.REQUEST_OFFICER, Role.AUDITOR, Role.ADMIN}),
+    "audit": frozenset({Role.AUDITOR, Role.REVIEWER, Role.ADMIN}),
 }
 
 

@@ -20,9 +20,9 @@ from .clock import office_today
 
 
 def register(app: Flask) -> None:
-    from . import auth, catalogue, decisions, drafting, files, home, queue, requests
+    from . import audit, auth, catalogue, decisions, drafting, files, home, queue, requests
 
-    for module in (auth, home, drafting, files, catalogue, queue, decisions, requests):
+    for module in (auth, home, drafting, files, catalogue, queue, decisions, requests, audit):
         app.register_blueprint(module.bp)
     app.register_blueprint(catalogue.staff_bp)
 
