@@ -284,6 +284,23 @@ def reasons(session: Session, year: int, section_id: int | None = None) -> list[
     return result
 
 
+def due_dates(calendar: Calendar, start: dt.date, end: dt.date, n: int = PUBLISH_WITHIN) -> dict[dt.date, dt.date]:
+    """day → the ``n``-th working day after it, for every day ``start``..``end``: one walk over the
+    calendar (each day asked once) instead of one count per day."""
+    working, day = [], start
+    while len(working) < n or working[-n] <= end:  # enough working days after ``end`` for its due date
+        day += dt.timedelta(days=1)
+        if calendar.is_working_day(day):
+            working.append(day)
+    result, i, day = {}, 0, start
+    while day <= end:
+        while working[i] <= day:  # first working day strictly after ``day``
+            i += 1
+        result[day] = working[i + n - 1]
+        day += dt.timedelta(days=1)
+    return result
+
+
 def late_publications(session: Session, year: int, today: dt.date, calendar: Calendar,
                       section_id: int | None = None, limit: int | None = LATE_LISTED) -> tuple[int, list[LateRow]]:
     """(count, listed rows) of active documents of ``year`` published more than 20 working days after
@@ -294,11 +311,9 @@ def late_publications(session: Session, year: int, today: dt.date, calendar: Cal
                    section_id=section_id)
     pairs = session.execute(sa.select(Document.signed_on, Document.published_on, sa.func.count())
                             .where(*base).group_by(Document.signed_on, Document.published_on))
-    due: dict[dt.date, dt.date] = {}
+    due = due_dates(calendar, start, end)
     late_pairs, late_unpublished, count = [], [], 0
     for signed_on, published_on, n in pairs:
-        if signed_on not in due:
-            due[signed_on] = calendar.add(signed_on, PUBLISH_WITHIN).day
         if published_on is None:
             if due[signed_on] < today:
                 late_unpublished.append(signed_on)

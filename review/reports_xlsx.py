@@ -64,7 +64,7 @@ class _Sheets:
             cell = WriteOnlyCell(ws, value)
             cell.number_format = PERCENT
             return cell
-        if isinstance(value, dt.date):
+        if isinstance(value, dt.date) and wrap:  # openpyxl gives plain dates the yyyy-mm-dd format itself
             cell = WriteOnlyCell(ws, value)
             cell.number_format = DATE
             return cell
@@ -135,5 +135,5 @@ def workbook(figures: AuditFigures, ledger: Iterable[LedgerRow], office: str) ->
     book.sheet("表三 依申请公开", ["项目", *reports.TABLE3_COLUMNS], [36, 9, 9, 9, 11, 11, 9, 9], t3)
     book.sheet("台账", ["序号", "标题", "发文字号", "科室", "成文日期", "公开属性", "不公开理由", "理由说明",
                       "审查记录", "下次审查日期"], [6, 40, 22, 14, 12, 12, 30, 40, 24, 12],
-               (ledger_row(n, r) for n, r in enumerate(ledger, 1)), wrap=(1, 7))
+               (ledger_row(n, r) for n, r in enumerate(ledger, 1)))
     return book.bytes()

@@ -183,3 +183,10 @@ def test_rereview_figures_read_the_expected_schema(session, archive):
     assert (got.conversions, got.due, got.done, got.overdue) == ({"due": 1, "requests": 1}, 2, 1, 1)
     assert got.reviews == {doc: [f"{YEAR}-02-20 转为主动公开"]}
     session.rollback()
+
+
+def test_due_dates_in_one_walk_agree_with_counting_each_day():
+    start, end = dt.date(2024, 12, 1), dt.date(2026, 2, 28)  # across 春节 and 国庆 make-up days
+    due = reports.due_dates(CAL, start, end)
+    assert len(due) == (end - start).days + 1
+    assert all(due[day] == CAL.add(day, 20).day for day in due)
