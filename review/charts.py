@@ -51,10 +51,20 @@ def share_by_section(rows: list[SectionRow], year: int) -> bytes:
     return render(chart)
 
 
+def short(label: str) -> str:
+    """A reason's name without its parenthetical examples: pygal sizes the margin for Latin widths,
+    so long CJK labels would be cut off at the left edge."""
+    head = label.split("（", 1)[0]
+    return head or label
+
+
 def reasons(rows: list[ReasonRow]) -> bytes:
+    labels = [short(r.label) for r in rows]
+    # pygal measures labels as Latin text (about half a CJK glyph each): widen the left margin by the rest.
     chart = pygal.HorizontalBar(**_config(title="仍限制公开文件的理由分布（件）", show_legend=False,
-                                          height=max(300, 60 + 40 * len(rows))))
-    chart.x_labels = [r.label for r in rows]
+                                          height=max(300, 60 + 40 * len(rows)),
+                                          margin_left=20 + 7 * max((len(x) for x in labels), default=0)))
+    chart.x_labels = labels
     chart.add("件数", [r.count for r in rows])
     return render(chart)
 
