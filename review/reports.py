@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -371,7 +372,13 @@ def ledger_count(session: Session, year: int, section_id: int | None = None) -> 
 
 def ledger(session: Session, year: int, section_id: int | None = None, offset: int = 0,
            limit: int | None = None, reviews: dict[int, list[str]] | None = None) -> list[LedgerRow]:
-    """The 台账 rows in 成文日期 order; ``limit`` None: all of them (the export streams them)."""
+    """The 台账 rows in 成文日期 order, a page of them (``limit``) or all."""
+    return list(ledger_rows(session, year, section_id, offset, limit, reviews))
+
+
+def ledger_rows(session: Session, year: int, section_id: int | None = None, offset: int = 0,
+                limit: int | None = None, reviews: dict[int, list[str]] | None = None) -> Iterator[LedgerRow]:
+    """The 台账 rows streamed from the database in batches (the export writes them as they come)."""
     query = (sa.select(Document.id, Document.title, Document.doc_number, Section.name, Document.signed_on,
                        Document.attribute, Document.reason_code, ReasonCode.label, Document.reason_text,
                        Document.next_review_on)
@@ -382,10 +389,10 @@ def ledger(session: Session, year: int, section_id: int | None = None, offset: i
     if limit is not None:
         query = query.limit(limit)
     reviews = reviews or {}
-    return [LedgerRow(i, title, number, section, signed_on, attribute, code, label or code or "（未填写理由）",
-                      text or "", next_on, reviews.get(i, []))
-            for i, title, number, section, signed_on, attribute, code, label, text, next_on
-            in session.execute(query)]
+    rows = session.execute(query.execution_options(yield_per=2000))
+    for i, title, number, section, signed_on, attribute, code, label, text, next_on in rows:
+        yield LedgerRow(i, title, number, section, signed_on, attribute, code, label or code or "（未填写理由）",
+                        text or "", next_on, reviews.get(i, []))
 
 
 #: Tables the re-review branch (issue 8) adds, with the columns the figures read. Adapt at merge.

@@ -89,8 +89,8 @@ def export(session: Session, year: int, section_id: int | None, today: dt.date,
            office: str) -> tuple[AuditFigures, bytes]:
     """The figures and the workbook for ``year`` (every late publication and the whole ledger)."""
     figures = reports.figures(session, year, today, section_id, late_limit=None)
-    ledger = reports.ledger(session, year, section_id,
-                            reviews=figures.rereview.reviews if figures.rereview else None)
+    ledger = reports.ledger_rows(session, year, section_id,
+                                 reviews=figures.rereview.reviews if figures.rereview else None)
     return figures, workbook(figures, ledger, office)
 
 

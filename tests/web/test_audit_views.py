@@ -258,10 +258,16 @@ def test_audit_log_filters_pages_and_checks_the_chain(client, session, auditor, 
     local = (stamped + dt.timedelta(hours=8)).date()
     around = client.get("/audit/log", query_string={"start": local.isoformat(), "end": local.isoformat()})
     assert "共 63 条" in around.get_data(as_text=True)
+    bad_action = client.get("/audit/log", query_string={"action": "<script>"})
+    assert bad_action.status_code == 400 and "请从列表中选择操作类型" in bad_action.get_data(as_text=True)
     bad = client.get("/audit/log", query_string={"start": "2026-02-30"})
     assert bad.status_code == 400 and "起始日期格式" in bad.get_data(as_text=True)
     backwards = client.get("/audit/log", query_string={"start": "2026-02-03", "end": "2026-02-01"})
     assert backwards.status_code == 400 and "截止日期不能早于起始日期" in backwards.get_data(as_text=True)
+    # An event another branch adds (e.g. opening a restricted file) is listed and filterable before it has a label.
+    events(session, 2, other.id, "file.open_restricted", doc_id)
+    opened = client.get("/audit/log", query_string={"action": "file.open_restricted"}).get_data(as_text=True)
+    assert "共 2 条" in opened and "file.open_restricted" in opened
     # Tamper with one stored event: the page says where the chain breaks.
     target = session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id).offset(10).limit(1)).one()
     session.execute(sa.update(AuditEvent).where(AuditEvent.id == target.id).values(action="user.delete"))
