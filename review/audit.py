@@ -68,6 +68,7 @@ ACTION_LABELS = {
     "security.logout": "退出登录",
     "user.password": "修改密码",
     "file.open": "打开受限文件",
+    "document.set_normative": "标注规范性文件",
 }
 #: Arbitrary constant naming the PostgreSQL advisory lock that serialises appends.
 _CHAIN_LOCK = 7_305_001

@@ -103,6 +103,7 @@ _PUBLIC_COLUMNS = (Document.id, Document.title, Document.doc_number, Document.si
                    DocumentVersion.original_filename, _CONVERTED_ON)
 
 _STAFF_COLUMNS = (*_PUBLIC_COLUMNS, Document.attribute, Document.next_review_on, Document.lock_version,
+                  Document.is_normative, Document.repealed_on,
                   Section.name.label("section_name"), ReasonCode.label.label("reason_label"),
                   _latest_decision(AttributeDecision.effective_on).label("changed_on"),
                   _latest_decision(AttributeDecision.attribute_before).label("changed_from"),

@@ -179,3 +179,7 @@ def register(app: Flask) -> None:
     cli_trust.register(app, users_cli)
 
     app.cli.add_command(rereview_cli)
+
+    from .cli_reports import report_cli
+
+    app.cli.add_command(report_cli)

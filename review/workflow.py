@@ -68,6 +68,7 @@ PAGES: dict[str, frozenset[Role]] = {
     "requests": frozenset({Role.REQUEST_OFFICER, Role.AUDITOR, Role.ADMIN}),
     "rereview": frozenset({Role.REVIEWER, Role.SIGNATORY, Role.AUDITOR, Role.ADMIN}),
     "section_rereview": frozenset({Role.DRAFTER, Role.SECTION_HEAD}),
+    "audit": frozenset({Role.AUDITOR, Role.REVIEWER, Role.ADMIN}),
 }
 
 

@@ -19,6 +19,9 @@ class Document(db.Model):
         sa.Index("ix_document_queue", "state", "submitted_at", "id", "section_id", "attribute", "has_block",
                  "has_warn"),
         sa.Index("ix_document_section_state", "section_id", "state"),
+        # The yearly audit (review/reports.py): issued documents by 成文日期, counted per section and
+        # attribute from the index alone.
+        sa.Index("ix_document_audit", "state", "signed_on", "section_id", "attribute"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,6 +62,10 @@ class Document(db.Model):
     published_on: Mapped[dt.date | None] = mapped_column()
     validity: Mapped[Validity] = mapped_column(enum_column(Validity), default=Validity.VALID)
     next_review_on: Mapped[dt.date | None] = mapped_column(index=True)
+    #: 规范性文件: counted in the yearly report's table 2 row 一 (issued / repealed / in force).
+    is_normative: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    #: The day a 规范性文件 was repealed (废止), for table 2; the catalogue's 有效性 says 已废止.
+    repealed_on: Mapped[dt.date | None] = mapped_column()
 
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -22,6 +22,7 @@ from .clock import office_today
 def register(app: Flask) -> None:
     from . import (
         admin,
+        audit,
         auth,
         catalogue,
         decisions,
@@ -38,7 +39,7 @@ def register(app: Flask) -> None:
     )
 
     for module in (auth, home, drafting, files, catalogue, queue, decisions, requests, rereview, admin, exports,
-                   security_log):
+                   security_log, audit):
         app.register_blueprint(module.bp)
     app.register_blueprint(catalogue.staff_bp)
 

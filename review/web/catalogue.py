@@ -4,12 +4,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField
+from wtforms import BooleanField, DateField, HiddenField, SelectField
+from wtforms.validators import Optional
 
 from .. import catalogue, office_settings, operations, workflow
 from ..enums import Attribute, Role, Validity
 from ..errors import Refusal
 from ..extensions import db
+from ..operations import normative
 from .files import send_stored
 from .forms import choices
 from .helpers import lock_of, office_now, roles_required, visible_document
@@ -24,6 +26,14 @@ KINDS = "any(active, on_request, non_disclosable)"
 class ValidityForm(FlaskForm):
     validity = SelectField("有效性", choices=choices(Validity.choices()))
     #: Where the reviewer was, to return there.
+    q = HiddenField()
+    page = HiddenField()
+    lock = HiddenField()
+
+
+class NormativeForm(FlaskForm):
+    is_normative = BooleanField("规范性文件")
+    repealed_on = DateField("废止日期", validators=[Optional()])
     q = HiddenField()
     page = HiddenField()
     lock = HiddenField()
@@ -113,5 +123,24 @@ def set_validity(doc_id: int):
         operations.set_validity(db.session, current_user, doc, lock_of(form), validity)
         db.session.commit()
         flash(f"已将《{doc.title}》的有效性改为“{validity.label}”。", "success")
+    return redirect(url_for(".listing", kind=doc.attribute.value, q=form.q.data or None,
+                            page=form.page.data or None))
+
+
+@staff_bp.route("/<int:doc_id>/normative", methods=["POST"])
+@roles_required(*workflow.PAGES["validity"])
+def set_normative(doc_id: int):
+    """Mark a 规范性文件 and its 废止日期 (the yearly report's table 2 counts them)."""
+    doc = visible_document(doc_id)
+    form = NormativeForm()
+    if not form.validate():
+        raise Refusal("废止日期格式应为 年-月-日，例如 2026-05-01。")
+    changed = normative.set_normative(db.session, current_user, doc, lock_of(form), form.is_normative.data,
+                                      form.repealed_on.data, office_now())
+    db.session.commit()
+    if changed:
+        flash(f"已更新《{doc.title}》的规范性文件标注。", "success")
+    else:
+        flash("规范性文件标注未作修改。", "info")
     return redirect(url_for(".listing", kind=doc.attribute.value, q=form.q.data or None,
                             page=form.page.data or None))

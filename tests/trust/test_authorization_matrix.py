@@ -229,6 +229,16 @@ TABLE: dict[tuple[str, str], Row] = {
         expect={"anon": 302, "reviewer": 403, "signatory": 403, "officer": 403, "auditor": 403, "admin": 403},
         default=200,
     ),
+    # The yearly audit (issue 10): the auditor, reviewers and the admin.
+    ("audit.index", "GET"): Row("/audit/", expect=_only({"auditor", "reviewer", "admin"}, 200, hidden={})),
+    ("audit.chart", "GET"): Row("/audit/chart/reasons.svg", expect=_only({"auditor", "reviewer", "admin"}, 200,
+                                                                           hidden={})),
+    ("audit.export", "GET"): Row("/audit/export.xlsx", expect=_only({"auditor", "reviewer", "admin"}, 200,
+                                                                     hidden={})),
+    ("audit.printable", "GET"): Row("/audit/print", expect=_only({"auditor", "reviewer", "admin"}, 200, hidden={})),
+    ("audit.log", "GET"): Row("/audit/log", expect=_only({"auditor", "reviewer", "admin"}, 200, hidden={})),
+    ("staff_catalogue.set_normative", "POST"): Row("/catalogue/{doc}/normative", "POST", {"lock": "{lock}"},
+                                                   expect=_only(set(), 403, hidden={})),
 }
 
 
