@@ -13,7 +13,7 @@ from review.enums import Attribute, DocState
 from review.errors import Refusal, RuleViolation
 from review.models import AuditEvent, Decision, DecisionKind, NumberPrefix
 from tests.conftest import CORPUS, corpus_bytes
-from tests.domain.flow import NOW, Office, issue
+from tests.domain.flow import Office, issue
 
 A, R, N = Attribute.ACTIVE, Attribute.ON_REQUEST, Attribute.NON_DISCLOSABLE
 
@@ -156,7 +156,6 @@ def test_issue_dates_come_from_the_clock_passed_in(office, session):
     issue(session, office.reviewer, doc, office.prefix, dt.date(2026, 11, 2), now=late)
     assert doc.published_on == dt.date(2026, 11, 21)
     assert doc.issued_at == dt.datetime(2026, 11, 20, 23, 30)
-    assert NOW.tzinfo is not None
 
 
 # --- item 14: an active ruling leaves no restricted reason behind -----------------------------------
