@@ -11,14 +11,13 @@ from wtforms import DateField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from .. import rereview_queue as rq
-from .. import workflow
 from ..enums import Attribute, Role, Trigger
 from ..errors import Refusal
 from ..extensions import db
 from ..models import ReReview
 from ..operations import rereview as ops
-from ..operations.common import actor_of, ref_of
 from ..operations.office import _add_months  # the interval arithmetic issuance uses
+from ..paper_form import review_sheet
 from ..requests_stats import requests_about
 from ..rereview_cli import office_now
 from .forms import choices, reason_choices
@@ -60,8 +59,9 @@ def _overdue_days() -> int:
 def _task(task_id: int) -> ReReview:
     """The task if the current user may see its document; 404 otherwise."""
     task = db.session.get(ReReview, task_id)
-    if task is None or not workflow.can_view(actor_of(current_user), ref_of(task.document)):
+    if task is None:
         abort(404)
+    visible_document(task.document_id)  # the same rule as the document page (the admin reads no restricted one)
     return task
 
 
@@ -126,6 +126,14 @@ def _done(task: ReReview, message: str):
     db.session.commit()
     flash(message, "success")
     return redirect(url_for(".show", task_id=task.id))
+
+
+@bp.route("/<int:task_id>/print")
+@roles_required(*Role)
+def print_sheet(task_id: int):
+    """审核单: the re-review decision on an A4 page for the paper file, printed from the browser."""
+    sheet = review_sheet(db.session, _task(task_id))
+    return render_template("rereview/print.html", sheet=sheet, printed_at=office_now())
 
 
 @bp.route("/<int:task_id>/ask", methods=["POST"])

@@ -1,12 +1,18 @@
-"""签发 in the browser, then the 发文稿纸 printed from it: its content, and that it fits on one or two
-A4 pages as Chromium prints it (issue 11, parts 2 and 3)."""
+"""签发 in the browser, then the 发文稿纸 printed from it, and the 审核单 of a re-review decision: their
+content, and that each fits on one or two A4 pages as Chromium prints it (issue 11, parts 2 and 3)."""
 from __future__ import annotations
+
+import datetime as dt
 
 import pypdfium2
 import pytest
+import sqlalchemy as sa
 
 from review.enums import Attribute
+from review.models import ReReview
+from review.operations import rereview as ops
 from tests.domain.flow import Office
+from tests.domain.rereview_flow import office_now, run_job
 from tests.e2e.navigator import Staff
 
 pytestmark = pytest.mark.e2e
@@ -55,5 +61,37 @@ def test_signed_issued_document_prints_its_paper_form(new_page, office):
     pdf = pypdfium2.PdfDocument(paper.pdf(format="A4", print_background=False))
     try:
         assert 1 <= len(pdf) <= 2, f"the 发文稿纸 printed on {len(pdf)} pages"
+    finally:
+        pdf.close()
+
+
+def test_a_rereview_decision_prints_its_review_sheet(new_page, office, session):
+    """The 审核单 beside the 发文稿纸: opened from the task page, filled from the decision, one or two A4 pages."""
+    doc = office.issued(Attribute.NON_DISCLOSABLE, signed_on=dt.date(2025, 1, 6))
+    run_job(session, office_now().date())
+    task = session.scalar(sa.select(ReReview).where(ReReview.open_document_id == doc.id))
+    ops.decide(session, office.reviewer, task, task.lock_version, ops.Outcome.ON_REQUEST, "internal_affairs",
+               "决策已作出，内部事务信息可依申请提供。", dt.date(2027, 12, 1), office_now())
+    session.commit()
+
+    reviewer = Staff(new_page()).log_in(office.reviewer.username)
+    page = reviewer.page
+    page.goto(f"/rereview/{task.id}")
+    with page.context.expect_page() as opened:
+        page.locator("#sheet-link").click()
+    sheet = opened.value
+    sheet.wait_for_load_state()
+    table = sheet.locator("#review-sheet")
+    assert table.locator('[data-k="title"]').inner_text() == doc.title
+    assert table.locator('[data-k="attribute_before"]').inner_text() == "不予公开"
+    assert "☑ 不予公开调整为依申请公开" in table.locator('[data-k="outcome"]').inner_text()
+    assert table.locator('[data-k="attribute_after"]').inner_text() == "依申请公开"
+    assert office.reviewer.display_name in table.locator('[data-k="decision"]').inner_text()
+    assert table.locator('[data-k="next_review_on"]').inner_text() == "2027-12-01"
+
+    sheet.emulate_media(media="print")
+    pdf = pypdfium2.PdfDocument(sheet.pdf(format="A4", print_background=False))
+    try:
+        assert 1 <= len(pdf) <= 2, f"the 审核单 printed on {len(pdf)} pages"
     finally:
         pdf.close()

@@ -210,6 +210,7 @@ TABLE: dict[tuple[str, str], Row] = {
         default=403,
     ),
     ("rereview.show", "GET"): Row("/rereview/999999", "GET", {}, expect={"anon": 302}, default=404),
+    ("rereview.print_sheet", "GET"): Row("/rereview/999999/print", "GET", {}, expect={"anon": 302}, default=404),
     ("rereview.answer", "POST"): Row(
         "/rereview/999999/answer", "POST", {}, expect={"anon": 302, "head:own": 404, "head:other": 404}, default=403
     ),
