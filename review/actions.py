@@ -102,6 +102,7 @@ def get(name: str) -> Action | None:
 
 def event_labels() -> dict[str, str]:
     """``document.<action>`` → how it reads in the history (the audit log adds the non-document ones)."""
-    labels = {f"document.{a.name}": a.event for a in BY_NAME.values()}
+    # "edit" is a permission, never an event: uploading a new version is recorded as add_version.
+    labels = {f"document.{a.name}": a.event for a in BY_NAME.values() if a.name != "edit"}
     labels["document.add_version"] = BY_NAME["edit"].event
     return labels

@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .. import workflow
 from ..audit import ACTION_LABELS
+from ..enums import Role
 from ..errors import Refusal
 from ..extensions import db, login_manager
 from ..inbox import waiting_count
@@ -65,7 +66,9 @@ def register(app: Flask) -> None:
         signed_in = current_user.is_authenticated
         waiting = waiting_count(db.session, current_user, office_today()) if signed_in else 0
         return {"event_labels": ACTION_LABELS, "waiting": waiting,
-                "may_open": lambda page: signed_in and workflow.may_open(current_user.role, page)}
+                "may_open": lambda page: signed_in and workflow.may_open(current_user.role, page),
+                # The admin reads no restricted document: lists show them its title, not a link that 404s.
+                "reads_restricted": signed_in and current_user.role is not Role.ADMIN}
 
     def error_page(status: int, message: str):
         # "Back" is the referring page of this site, if any (no javascript: link: the CSP forbids inline script).

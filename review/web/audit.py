@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, render_template, request, send_file
 from sqlalchemy.orm import Session
 
-from .. import audit, audit_log, charts, reports, reports_xlsx, workflow
+from .. import audit, audit_detail, audit_log, charts, reports, reports_xlsx, workflow
 from ..audit import ACTION_LABELS
 from ..enums import Attribute, Trigger
 from ..errors import Refusal
@@ -20,6 +20,7 @@ from .clock import office_today
 from .helpers import roles_required
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
+bp.add_app_template_global(audit_detail.describe, "describe_event")
 VIEWERS = tuple(workflow.PAGES["audit"])
 LEDGER_PER_PAGE = 50
 FIRST_YEAR = 2000

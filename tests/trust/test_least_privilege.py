@@ -82,3 +82,23 @@ def test_database_secret_key_and_uploads_are_private(tmp_path, monkeypatch, make
     assert mode(instance / "review.sqlite") == 0o600
     store = tmp_path / "store"
     assert mode(store) == 0o700 and all(mode(p) == 0o700 for p in store.rglob("*") if p.is_dir())
+
+
+def test_the_admins_lists_show_restricted_titles_without_links_that_404(login, make_user, session, store,
+                                                                         make_section):
+    """Every link the admin is shown opens: restricted documents are listed by title only."""
+    import re
+
+    from review.enums import Attribute
+    from tests.domain.flow import Office
+
+    office = Office(session, store, make_user, make_section)
+    restricted, public = office.issued(Attribute.NON_DISCLOSABLE), office.issued(Attribute.ACTIVE)
+    client = login(make_user(Role.ADMIN))
+    for url in ("/catalogue/non_disclosable", "/catalogue/active", "/audit/log"):
+        html = client.get(url).get_data(as_text=True)
+        for doc_id in re.findall(r'href="/documents/(\d+)"', html):
+            assert client.get(f"/documents/{doc_id}").status_code == 200, (url, doc_id)
+    listing = client.get("/catalogue/non_disclosable").get_data(as_text=True)
+    assert restricted.title in listing and f'href="/documents/{restricted.id}"' not in listing
+    assert f'href="/documents/{public.id}"' in client.get("/catalogue/active").get_data(as_text=True)

@@ -251,6 +251,8 @@ def test_audit_log_filters_pages_and_checks_the_chain(client, session, auditor, 
     assert total >= 63
     assert f"哈希链校验通过：共 {total} 条记录" in html and f"共 {total} 条，第 1 / 2 页" in html
     assert len(Tables(html).tables["log"]) == 51
+    # The detail column reads in Chinese (the stored JSON is not shown raw).
+    assert "说明：</span>x" in html and '{"note"' not in html
     by_actor = Tables(client.get("/audit/log", query_string={"actor": other.id}).get_data(as_text=True))
     assert len(by_actor.tables["log"]) == 4
     by_doc = client.get("/audit/log", query_string={"document": str(doc_id), "action": "document.set_validity"})
