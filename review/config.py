@@ -68,8 +68,6 @@ def load(instance_path: Path, overrides: dict) -> dict:
         "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
         #: Re-review (DESIGN §6): a task open longer than this is overdue; the request trigger's threshold.
         "REREVIEW_OVERDUE_DAYS": int(env.get("REREVIEW_OVERDUE_DAYS", "30")),
-        "REREVIEW_REQUEST_THRESHOLD": int(env.get("REREVIEW_REQUEST_THRESHOLD", "3")),
-        "REREVIEW_REQUEST_WINDOW_DAYS": int(env.get("REREVIEW_REQUEST_WINDOW_DAYS", "365")),
     }
     settings.update(overrides)
     if not settings.get("SECRET_KEY"):

@@ -53,6 +53,17 @@ class JobSettings:
     chunk: int = CHUNK
 
 
+def office_job_settings(session: Session, today: dt.date, **options) -> JobSettings:
+    """The job's settings as the office set them (管理 → 办公室设置): the request trigger's threshold
+    and its window in months, counted back from ``today``."""
+    from .office_settings import setting
+    from .operations.office import _add_months  # the month arithmetic review dates use
+
+    months = int(setting(session, "request_window_months"))
+    return JobSettings(today=today, request_threshold=int(setting(session, "request_threshold")),
+                       request_window_days=(today - _add_months(today, -months)).days, **options)
+
+
 @dataclass
 class JobReport:
     opened: dict[Trigger, int] = field(default_factory=lambda: dict.fromkeys(Trigger, 0))

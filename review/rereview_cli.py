@@ -31,11 +31,8 @@ def run(today: dt.datetime | None, sweep_year: int | None, chunk_size: int, paus
     """Open a re-review task for each restricted, issued document a trigger names; prints progress
     lines and the summary `opened N (due A, upstream B, requests C, sweep D); already open M`."""
     now = office_now()
-    config = current_app.config
-    settings = jobs.JobSettings(
-        today=today.date() if today else now.date(), sweep_year=sweep_year,
-        request_threshold=config["REREVIEW_REQUEST_THRESHOLD"],
-        request_window_days=config["REREVIEW_REQUEST_WINDOW_DAYS"], chunk=chunk_size)
+    settings = jobs.office_job_settings(db.session, today.date() if today else now.date(), sweep_year=sweep_year,
+                                        chunk=chunk_size)
     with db_events.writing():
         report = jobs.run(db.session, settings, now, progress=lambda line: click.echo(line, err=True),
                           pause=pause)

@@ -152,3 +152,16 @@ def test_cli_prints_progress_and_the_summary(app, session, office):
     assert bad.exit_code != 0
     assert session.query(ReReview).count() == 5
 
+
+
+def test_the_request_trigger_follows_the_offices_settings(session):
+    """The admin's office settings (多人申请触发复审的申请人数, 时间窗（月）) are what the job counts with."""
+    from review.operations import admin
+
+    default = jobs.office_job_settings(session, dt.date(2026, 12, 1))
+    assert (default.request_threshold, default.request_window_days) == (3, 365)
+    admin.update_settings(session, {"request_threshold": 2, "request_window_months": 6})
+    session.commit()
+    changed = jobs.office_job_settings(session, dt.date(2026, 12, 1), sweep_year=2025)
+    assert (changed.request_threshold, changed.request_window_days, changed.sweep_year) == (2, 183, 2025)
+    assert dt.date(2026, 12, 1) - dt.timedelta(days=changed.request_window_days) == dt.date(2026, 6, 1)
