@@ -62,8 +62,11 @@ def create_user(username: str, display_name: str, role: str, section_name: str |
 def load_demo() -> None:
     """Load demo data: sections, one user per role (password demo-pass-2026), a few documents."""
     demo.load(db.session, current_app.extensions["store"])
-    demo.load_requests(db.session, current_app.extensions["store"], dt.datetime.now(dt.UTC))
+    now = dt.datetime.now(dt.UTC)
+    demo.load_requests(db.session, current_app.extensions["store"], now)
+    demo.load_work(db.session, current_app.extensions["store"], now)
     db.session.commit()
+    demo.open_due_reviews(db.session, now)  # the job: tasks for the documents due for re-review
     names = ", ".join(u for u, *_ in demo.USERS)
     click.echo(f"演示数据已就绪。用户：{names}；密码：{demo.DEMO_PASSWORD}")
 

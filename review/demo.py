@@ -252,3 +252,64 @@ def load_requests(session: Session, store: Store, now: dt.datetime) -> None:
     register(45, "李某", RequesterType.NATURAL_PERSON, Channel.MAIL, "申请公开2025年县医院院感检查通报。",
              ["青卫发〔2025〕17号"])
     session.flush()
+
+
+# --- work in flight: something waiting on every role's 待办, and re-review tasks open ---------------
+
+#: (drafter, title after the organ's name, attribute, reason code, how far it goes)
+IN_FLIGHT = [
+    ("drafter", "关于开展2026年度基层医疗机构医疗质量安全检查的通知", Attribute.ACTIVE, None, "submitted"),
+    ("drafter2", "关于做好2026年冬季流感疫苗接种工作的通知", Attribute.ACTIVE, None, "submitted"),
+    ("drafter", "关于2026年度卫生健康统计调查制度执行情况的通报", Attribute.ON_REQUEST, "specific_use", "approved"),
+    ("drafter", "关于印发《青山县家庭医生签约服务工作方案》的通知", Attribute.ACTIVE, None, "signed"),
+    ("drafter", "关于2026年基本公共卫生服务项目绩效评价结果的通报", Attribute.ON_REQUEST, "specific_use", "changed"),
+]
+
+
+def load_work(session: Session, store: Store, now: dt.datetime) -> None:
+    """Documents waiting on the office (审核队列), the section head, the signatory (待签发), the
+    reviewer (待发文) and a drafter (the office's proposed change). Idempotent: nothing is added once
+    the first one exists."""
+    organ = "青山县卫生健康局"
+    if session.scalar(select(Document.id).where(Document.title == organ + IN_FLIGHT[0][1]).limit(1)) is not None:
+        return
+    users = {u.username: u for u in session.scalars(select(User))}
+    reviewer, signatory = users["reviewer"], users["signatory"]
+    local = now.astimezone(ZoneInfo("Asia/Shanghai"))
+    for username, subject, attribute, reason, stage in IN_FLIGHT:
+        title, drafter = organ + subject, users[username]
+        data = official_docx(organ=organ, number=None, title=title, recipients="各乡镇卫生院，县直各医疗卫生单位",
+                             body=["现将有关事项通知如下。", "一、提高认识，加强领导。", "二、明确任务，落实责任。"],
+                             signed=f"{local.year}年{local.month}月{local.day}日", marking=attribute.marking)
+        doc = operations.create_document(session, store, drafter, data, title + ".docx")
+        operations.declare(session, drafter, doc, operations.Declaration.of(
+            doc, title=title, attribute=attribute, reason_code=reason, reason_text=DEMO_REASON if reason else ""),
+            doc.lock_version)
+        operations.submit(session, drafter, doc, doc.lock_version)
+        if stage == "changed":
+            operations.change_attribute(session, reviewer, doc, doc.lock_version, Attribute.ACTIVE, None,
+                                        "绩效评价结果涉及公共服务，公众应当广泛知晓，建议主动公开。",
+                                        _warnings(session, doc, Attribute.ACTIVE))
+        elif stage in ("approved", "signed"):
+            operations.approve(session, reviewer, doc, doc.lock_version, _warnings(session, doc))
+            if stage == "signed":
+                operations.sign(session, signatory, doc, doc.lock_version, local.date(), "同意", now=local)
+    session.flush()
+
+
+def open_due_reviews(session: Session, now: dt.datetime) -> None:
+    """Run the re-review job for ``now``'s date (it commits chunk by chunk: call it after the rest is committed)."""
+    from . import jobs
+
+    local = now.astimezone(ZoneInfo("Asia/Shanghai"))
+    jobs.run(session, jobs.office_job_settings(session, local.date()), local)
+
+
+def _warnings(session: Session, doc: Document, proposed: Attribute | None = None) -> set[str]:
+    """The codes of the warnings the demo's reviewer acknowledges (as a reviewer ticks them on the
+    page) for the declared attribute, or for the one the office proposes (then with no reason)."""
+    facts = operations.facts_for(session, doc)
+    if proposed is not None:
+        facts.attribute, facts.reason_code, facts.reason_fits = proposed, None, ()
+    found = rules.findings(facts, rules.APPROVE)
+    return {f.code for f in found if f.severity is Severity.WARN}

@@ -30,3 +30,35 @@ def test_demo_fills_settings_and_imports_the_past_ledger(app, session, client):
     client.post("/login", data={"username": admin.username, "password": demo.DEMO_PASSWORD})
     for url in ("/admin/users", "/admin/settings", "/admin/reasons", "/admin/prefixes", "/admin/sections"):
         assert client.get(url).status_code == 200, url
+
+
+def test_demo_leaves_work_waiting_on_every_role(app, session, client):
+    """A newcomer logging in as any role finds something to do: the queue, the section head's
+    confirmation, the signatory's 待签发, the reviewer's 待发文, the drafter's proposed change, open
+    re-review tasks and requests."""
+    from review.enums import DocState
+    from review.models import DisclosureRequest, ReReview
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert runner.invoke(args=["demo"]).exit_code == 0  # idempotent
+    states = dict(session.execute(sa.select(Document.state, sa.func.count()).group_by(Document.state)).all())
+    for state in (DocState.OFFICE_REVIEW, DocState.SUBMITTED, DocState.APPROVED, DocState.SIGNED,
+                  DocState.ATTRIBUTE_CHANGED):
+        assert states.get(state) == 1, (state, states)
+    open_tasks = sa.select(sa.func.count()).select_from(ReReview).where(ReReview.open_document_id.is_not(None))
+    assert session.scalar(open_tasks) >= 3
+    assert session.scalar(sa.select(sa.func.count()).select_from(DisclosureRequest)) >= 5
+
+    def waiting(username: str, path: str, marker: str) -> None:
+        client.post("/logout")
+        client.post("/login", data={"username": username, "password": demo.DEMO_PASSWORD})
+        html = client.get(path, follow_redirects=True).get_data(as_text=True)
+        assert marker in html, (username, path)
+
+    waiting("reviewer", "/office/queue", "关于开展2026年度基层医疗机构医疗质量安全检查的通知")
+    waiting("head", "/", "关于做好2026年冬季流感疫苗接种工作的通知")
+    waiting("signatory", "/", "关于2026年度卫生健康统计调查制度执行情况的通报")
+    waiting("reviewer", "/", "关于印发《青山县家庭医生签约服务工作方案》的通知")
+    waiting("drafter", "/", "关于2026年基本公共卫生服务项目绩效评价结果的通报")
+    waiting("reviewer", "/rereview/", "到期复审")
