@@ -56,7 +56,15 @@ def _apply(form, render: Callable[[str | None], str], perform: Callable[[], obje
         error = next((e for errors in form.errors.values() for e in errors), "表单无效，请检查后重试。")
         if isinstance(error, dict | list):
             error = "表单已过期，请刷新页面后重试。"
-    return render(error), (400 if error else 200)
+    return render(error), (422 if error else 200)
+
+
+def _edit_form(form_cls, target, **initial):
+    """The stored values fill the form shown; a POST is judged on what was sent alone, so a field left
+    out is refused rather than silently kept from the database."""
+    if request.method == "POST":
+        return form_cls()
+    return form_cls(obj=target, **initial)
 
 
 def _sections() -> list[Section]:
@@ -149,7 +157,7 @@ def sections():
 @bp.route("/sections/<int:section_id>", methods=["GET", "POST"])
 def section(section_id: int):
     target = db.get_or_404(Section, section_id)
-    form = SectionForm(obj=target)
+    form = _edit_form(SectionForm, target)
     return _apply(form, lambda error: render_template("admin/edit.html", form=form, error=error,
                                                       title=f"科室：{target.name}", back=url_for(".sections")),
                   lambda: admin.update_section(db.session, target.id, form.name.data,
@@ -176,8 +184,8 @@ def prefixes():
 @bp.route("/prefixes/<int:prefix_id>", methods=["GET", "POST"])
 def prefix(prefix_id: int):
     target = db.get_or_404(NumberPrefix, prefix_id)
-    form = PrefixForm(obj=target)
-    form.code.render_kw = {"readonly": True}
+    form = _edit_form(PrefixForm, target)
+    form.code.data, form.code.render_kw = target.code, {"readonly": True}  # shown, never changed
     return _apply(form, lambda error: render_template("admin/edit.html", form=form, error=error,
                                                       title=f"代字：{target.code}", back=url_for(".prefixes")),
                   lambda: admin.update_prefix(db.session, target.id, form.organ.data, form.doc_type.data,
@@ -203,8 +211,8 @@ def reasons():
 @bp.route("/reasons/<code>", methods=["GET", "POST"])
 def reason(code: str):
     target = db.get_or_404(ReasonCode, code)
-    form = ReasonForm(obj=target, retired=not target.active)
-    form.code.render_kw = {"readonly": True}
+    form = _edit_form(ReasonForm, target, retired=not target.active)
+    form.code.data, form.code.render_kw = target.code, {"readonly": True}  # shown, never changed
     return _apply(form, lambda error: render_template("admin/edit.html", form=form, error=error,
                                                       title=f"不公开理由：{target.label}", back=url_for(".reasons")),
                   lambda: admin.update_reason(db.session, target.code, form.label.data, form.basis.data or "",
@@ -217,7 +225,7 @@ def reason(code: str):
 
 @bp.route("/settings", methods=["GET", "POST"])
 def settings():
-    form = settings_form(office_settings.all_settings(db.session))
+    form = settings_form(office_settings.all_settings(db.session) if request.method == "GET" else {})
     values = {s.key: form[s.key].data for s in office_settings.SETTINGS}
     return _apply(form, lambda error: render_template("admin/edit.html", form=form, error=error, title="办公室设置",
                                                       back=None),
@@ -233,7 +241,7 @@ def ledger_import():
     if not form.validate_on_submit():
         error = next(iter(form.file.errors), None) if form.is_submitted() else None
         return render_template("admin/ledger.html", form=form, error=error, plan=None, result=None,
-                               columns=ledger.COLUMNS), (400 if error else 200)
+                               columns=ledger.COLUMNS), (422 if error else 200)
     uploads = {}
     for upload in request.files.getlist(form.files.name):
         if upload and upload.filename:
