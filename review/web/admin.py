@@ -13,10 +13,14 @@ from .. import office_settings
 from ..enums import Attribute, Role
 from ..errors import Refusal
 from ..extensions import db
-from ..models import NumberPrefix, ReasonCode, Section, User
+from ..holidays import entered_years, schedule_of
+from ..models import HolidayYear, NumberPrefix, ReasonCode, Section, User
 from ..operations import admin, ledger
+from ..operations import holidays as holiday_ops
+from ..workdays import LIBRARY_YEARS, Calendar
 from .admin_forms import (
     ConfirmForm,
+    HolidayForm,
     LedgerForm,
     PrefixForm,
     ReasonForm,
@@ -231,6 +235,41 @@ def settings():
                                                       back=None),
                   lambda: admin.update_settings(db.session, values, actor_id=current_user.id),
                   "已保存办公室设置。", url_for(".settings"))
+
+
+# --- Holiday schedule (国务院办公厅 yearly notice) ---------------------------------------------------
+
+def _holidays_page(form, error: str | None) -> str:
+    years = entered_years(db.session)
+    calendar = Calendar.of(schedule_of(row) for row in years)
+    this_year = office_now().date().year
+    names = dict(db.session.execute(select(User.id, User.display_name).where(
+        User.id.in_({row.entered_by_id for row in years if row.entered_by_id})) ).all())
+    return render_template("admin/holidays.html", form=form, error=error, years=years, names=names,
+                           library=(min(LIBRARY_YEARS), max(LIBRARY_YEARS)),
+                           coming=[(y, calendar.source(y)) for y in (this_year, this_year + 1)])
+
+
+def _correction_form(year: int | None) -> HolidayForm:
+    """更正: an entered year's schedule in the form, ready to be replaced."""
+    row = db.session.get(HolidayYear, year) if year else None
+    if row is None:
+        return HolidayForm()
+    schedule = schedule_of(row)
+    return HolidayForm(formdata=None, year=row.year, holidays=sorted(schedule.holidays),
+                       workdays=sorted(schedule.workdays), source=row.source, replace=True)
+
+
+@bp.route("/holidays", methods=["GET", "POST"])
+def holidays():
+    form = _correction_form(request.args.get("year", type=int)) if request.method == "GET" else HolidayForm()
+    done = f"已录入 {form.year.data} 年节假日安排：放假 {len(form.holidays.data or [])} 天，" \
+           f"调休上班 {len(form.workdays.data or [])} 天；未答复申请的答复期限已按新安排重算。"
+    return _apply(form, lambda error: _holidays_page(form, error),
+                  lambda: holiday_ops.enter_year(db.session, current_user, form.year.data, form.holidays.data,
+                                                 form.workdays.data, form.source.data.strip(),
+                                                 bool(form.replace.data)),
+                  done, url_for(".holidays"))
 
 
 # --- Import of the office's 台账 -------------------------------------------------------------------

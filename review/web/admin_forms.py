@@ -3,10 +3,20 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField, widgets
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..enums import Attribute, Role
+from ..holiday_text import DayTextError, as_lines, parse_day_lines
 from ..office_settings import SETTINGS
 from .forms import choices, row_id
 
@@ -115,6 +125,51 @@ class LedgerForm(FlaskForm):
     files = FileField("文件（可多选，文件名须与台账“文件名”列一致）", render_kw={"multiple": True})
     skip_bad = BooleanField("跳过有问题的行，只导入正确的行")
     dry_run = BooleanField("只检查，不导入")
+
+
+class DayListField(TextAreaField):
+    """Dates typed one date or range per line; ``data`` is the sorted days, the text is shown back as typed."""
+
+    def process_formdata(self, valuelist):
+        self.text = valuelist[0] if valuelist else ""
+        try:
+            self.data = parse_day_lines(self.text)
+        except DayTextError as exc:
+            self.data = []
+            raise ValueError(f"{self.short_label}：{exc.args[0]}") from None
+
+    def process_data(self, value):
+        self.data = list(value or [])
+        self.text = None
+
+    def _value(self):
+        return self.text if self.text is not None else as_lines(self.data)
+
+    @property
+    def short_label(self) -> str:
+        return self.label.text.split("（")[0]
+
+
+def some_days(message: str):
+    """At least one day, unless the text was refused already (one message per problem)."""
+
+    def check(_form, field) -> None:
+        if not field.data and not field.process_errors:
+            raise ValidationError(message)
+
+    return check
+
+
+class HolidayForm(FlaskForm):
+    year = WholeNumberField("年份", validators=[InputRequired("请填写年份。"),
+                                              NumberRange(2000, 2100, "年份应在 2000 至 2100 之间。")])
+    holidays = DayListField("放假日期（每行一个日期或日期范围，如 2027-01-01 或 2027-02-10至2027-02-17）",
+                            validators=[some_days("请填写放假日期。")], render_kw={"rows": 8})
+    workdays = DayListField("调休上班日期（周六或周日，每行一个日期，没有可不填）", render_kw={"rows": 4})
+    source = StringField("依据（国务院办公厅通知的文号）",
+                         validators=[DataRequired("请填写依据，如 国办发明电〔2026〕7号。"),
+                                     Length(max=200, message=TOO_LONG)])
+    replace = BooleanField("更正已录入的年份（替换原有安排）")
 
 
 def settings_form(values: dict) -> FlaskForm:

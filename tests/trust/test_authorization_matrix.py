@@ -121,6 +121,8 @@ TABLE: dict[tuple[str, str], Row] = {
     # Routes of administration, exports, requests, re-review and the print view: ids that do not exist
     # (999999) check the role gate alone; the admin's POSTs send incomplete forms, refused (422) with nothing changed.
     ("admin.index", "GET"): Row("/admin/", "GET", {}, expect={"anon": 302, "admin": 302}, default=403),
+    ("admin.holidays", "GET"): Row("/admin/holidays", "GET", {}, expect={"anon": 302, "admin": 200}, default=403),
+    ("admin.holidays", "POST"): Row("/admin/holidays", "POST", {}, expect={"anon": 302, "admin": 422}, default=403),
     ("admin.ledger_import", "GET"): Row("/admin/ledger", "GET", {}, expect={"anon": 302, "admin": 200}, default=403),
     ("admin.ledger_import", "POST"): Row("/admin/ledger", "POST", {}, expect={"anon": 302, "admin": 422}, default=403),
     ("admin.prefixes", "GET"): Row("/admin/prefixes", "GET", {}, expect={"anon": 302, "admin": 200}, default=403),
