@@ -174,6 +174,16 @@ TABLE: dict[tuple[str, str], Row] = {
         "/exports/catalogue/on_request.xlsx", "GET", {}, expect={"anon": 302}, default=200
     ),
     ("exports.inbox", "GET"): Row("/exports/inbox.xlsx", "GET", {}, expect={"anon": 302}, default=200),
+    # The re-review queue and the request registry as .xlsx: exactly the roles that see the page.
+    ("exports.rereview", "GET"): Row(
+        "/exports/rereview.xlsx", expect=_only({"reviewer", "signatory", "auditor", "admin"}, 200, hidden={})
+    ),
+    ("exports.rereview_section", "GET"): Row(
+        "/exports/rereview/section.xlsx", expect=_only(SECTION | {"drafter:other", "head:other"}, 200, hidden={})
+    ),
+    ("exports.requests", "GET"): Row(
+        "/exports/requests.xlsx", expect=_only({"officer", "auditor", "admin"}, 200, hidden={})
+    ),
     ("exports.reviewer_queue", "GET"): Row(
         "/exports/queue.xlsx", "GET", {}, expect={"anon": 302, "reviewer": 200}, default=403
     ),
