@@ -243,8 +243,8 @@ def _holidays_page(form, error: str | None) -> str:
     years = entered_years(db.session)
     calendar = Calendar.of(schedule_of(row) for row in years)
     this_year = office_now().date().year
-    names = dict(db.session.execute(select(User.id, User.display_name).where(
-        User.id.in_({row.entered_by_id for row in years if row.entered_by_id})) ).all())
+    entered_by = {row.entered_by_id for row in years if row.entered_by_id}
+    names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(entered_by))).all())
     return render_template("admin/holidays.html", form=form, error=error, years=years, names=names,
                            library=(min(LIBRARY_YEARS), max(LIBRARY_YEARS)),
                            coming=[(y, calendar.source(y)) for y in (this_year, this_year + 1)])
