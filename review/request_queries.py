@@ -61,8 +61,9 @@ def soon_condition(today: dt.date, calendar: Calendar):
     return _unanswered() & DisclosureRequest.due_on.between(today, deadlines.soon_threshold(today, calendar))
 
 
-def registry(session: Session, filt: RegistryFilter, today: dt.date, calendar: Calendar) -> tuple[list[Row], int]:
-    """(rows, total matching) for the registry page."""
+def registry(session: Session, filt: RegistryFilter, today: dt.date, calendar: Calendar,
+             limit: int | None = LIMIT) -> tuple[list[Row], int]:
+    """(rows, total matching) for the registry page; the .xlsx export asks for every row (``limit=None``)."""
     conditions = []
     if filt.state == "open":
         conditions.append(_unanswered())
@@ -87,7 +88,7 @@ def registry(session: Session, filt: RegistryFilter, today: dt.date, calendar: C
     requests = session.scalars(
         sa.select(DisclosureRequest).where(where).options(selectinload(DisclosureRequest.items))
         .order_by(answered_last, DisclosureRequest.due_on.is_(None), DisclosureRequest.due_on,
-                  DisclosureRequest.id.desc()).limit(LIMIT)
+                  DisclosureRequest.id.desc()).limit(limit)
     ).all()
     return [row_of(r, today, calendar) for r in requests], total
 

@@ -193,7 +193,7 @@ class SectionRow:
     effective_on: dt.date | None
 
 
-def section_tasks(session: Session, section_id: int, limit: int = 200) -> list[SectionRow]:
+def section_tasks(session: Session, section_id: int, limit: int | None = 200) -> list[SectionRow]:
     """The section's documents under re-review and the outcomes, newest first (one statement)."""
     rows = session.execute(
         sa.select(ReReview.id, ReReview.document_id, Document.title, Document.doc_number, ReReview.trigger,

@@ -35,7 +35,8 @@ def enter_year(session: Session, actor: User | None, year: int, holidays: list[d
     before = None
     if existing is not None:
         if not replace:
-            raise Refusal(f"{year} 年的节假日安排已录入；如需更正请使用 --replace 重新录入。")
+            raise Refusal(f"{year} 年的节假日安排已录入；如需更正，请勾选“更正已录入的年份”"
+                          f"（命令行加 --replace）后重新录入。")
         before = {"holidays": sorted(d.day for d in existing.days if not d.is_workday),
                   "workdays": sorted(d.day for d in existing.days if d.is_workday)}
         session.delete(existing)

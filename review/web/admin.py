@@ -13,10 +13,14 @@ from .. import office_settings
 from ..enums import Attribute, Role
 from ..errors import Refusal
 from ..extensions import db
-from ..models import NumberPrefix, ReasonCode, Section, User
+from ..holidays import entered_years, schedule_of
+from ..models import HolidayYear, NumberPrefix, ReasonCode, Section, User
 from ..operations import admin, ledger
+from ..operations import holidays as holiday_ops
+from ..workdays import LIBRARY_YEARS, Calendar
 from .admin_forms import (
     ConfirmForm,
+    HolidayForm,
     LedgerForm,
     PrefixForm,
     ReasonForm,
@@ -56,7 +60,15 @@ def _apply(form, render: Callable[[str | None], str], perform: Callable[[], obje
         error = next((e for errors in form.errors.values() for e in errors), "表单无效，请检查后重试。")
         if isinstance(error, dict | list):
             error = "表单已过期，请刷新页面后重试。"
-    return render(error), (400 if error else 200)
+    return render(error), (422 if error else 200)
+
+
+def _edit_form(form_cls, target, **initial):
+    """The stored values fill the form shown; a POST is judged on what was sent alone, so a field left
+    out is refused rather than silently kept from the database."""
+    if request.method == "POST":
+        return form_cls()
+    return form_cls(obj=target, **initial)
 
 
 def _sections() -> list[Section]:
@@ -149,7 +161,7 @@ def sections():
 @bp.route("/sections/<int:section_id>", methods=["GET", "POST"])
 def section(section_id: int):
     target = db.get_or_404(Section, section_id)
-    form = SectionForm(obj=target)
+    form = _edit_form(SectionForm, target)
     return _apply(form, lambda error: render_template("admin/edit.html", form=form, error=error,
                                                       title=f"科室：{target.name}", back=url_for(".sections")),
                   lambda: admin.update_section(db.session, target.id, form.name.data,
@@ -176,8 +188,8 @@ def prefixes():
 @bp.route("/prefixes/<int:prefix_id>", methods=["GET", "POST"])
 def prefix(prefix_id: int):
     target = db.get_or_404(NumberPrefix, prefix_id)
-    form = PrefixForm(obj=target)
-    form.code.render_kw = {"readonly": True}
+    form = _edit_form(PrefixForm, target)
+    form.code.data, form.code.render_kw = target.code, {"readonly": True}  # shown, never changed
     return _apply(form, lambda error: render_template("admin/edit.html", form=form, error=error,
                                                       title=f"代字：{target.code}", back=url_for(".prefixes")),
                   lambda: admin.update_prefix(db.session, target.id, form.organ.data, form.doc_type.data,
@@ -203,8 +215,8 @@ def reasons():
 @bp.route("/reasons/<code>", methods=["GET", "POST"])
 def reason(code: str):
     target = db.get_or_404(ReasonCode, code)
-    form = ReasonForm(obj=target, retired=not target.active)
-    form.code.render_kw = {"readonly": True}
+    form = _edit_form(ReasonForm, target, retired=not target.active)
+    form.code.data, form.code.render_kw = target.code, {"readonly": True}  # shown, never changed
     return _apply(form, lambda error: render_template("admin/edit.html", form=form, error=error,
                                                       title=f"不公开理由：{target.label}", back=url_for(".reasons")),
                   lambda: admin.update_reason(db.session, target.code, form.label.data, form.basis.data or "",
@@ -217,12 +229,47 @@ def reason(code: str):
 
 @bp.route("/settings", methods=["GET", "POST"])
 def settings():
-    form = settings_form(office_settings.all_settings(db.session))
+    form = settings_form(office_settings.all_settings(db.session) if request.method == "GET" else {})
     values = {s.key: form[s.key].data for s in office_settings.SETTINGS}
     return _apply(form, lambda error: render_template("admin/edit.html", form=form, error=error, title="办公室设置",
                                                       back=None),
                   lambda: admin.update_settings(db.session, values, actor_id=current_user.id),
                   "已保存办公室设置。", url_for(".settings"))
+
+
+# --- Holiday schedule (国务院办公厅 yearly notice) ---------------------------------------------------
+
+def _holidays_page(form, error: str | None) -> str:
+    years = entered_years(db.session)
+    calendar = Calendar.of(schedule_of(row) for row in years)
+    this_year = office_now().date().year
+    entered_by = {row.entered_by_id for row in years if row.entered_by_id}
+    names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(entered_by))).all())
+    return render_template("admin/holidays.html", form=form, error=error, years=years, names=names,
+                           library=(min(LIBRARY_YEARS), max(LIBRARY_YEARS)),
+                           coming=[(y, calendar.source(y)) for y in (this_year, this_year + 1)])
+
+
+def _correction_form(year: int | None) -> HolidayForm:
+    """更正: an entered year's schedule in the form, ready to be replaced."""
+    row = db.session.get(HolidayYear, year) if year else None
+    if row is None:
+        return HolidayForm()
+    schedule = schedule_of(row)
+    return HolidayForm(formdata=None, year=row.year, holidays=sorted(schedule.holidays),
+                       workdays=sorted(schedule.workdays), source=row.source, replace=True)
+
+
+@bp.route("/holidays", methods=["GET", "POST"])
+def holidays():
+    form = _correction_form(request.args.get("year", type=int)) if request.method == "GET" else HolidayForm()
+    done = f"已录入 {form.year.data} 年节假日安排：放假 {len(form.holidays.data or [])} 天，" \
+           f"调休上班 {len(form.workdays.data or [])} 天；未答复申请的答复期限已按新安排重算。"
+    return _apply(form, lambda error: _holidays_page(form, error),
+                  lambda: holiday_ops.enter_year(db.session, current_user, form.year.data, form.holidays.data,
+                                                 form.workdays.data, form.source.data.strip(),
+                                                 bool(form.replace.data)),
+                  done, url_for(".holidays"))
 
 
 # --- Import of the office's 台账 -------------------------------------------------------------------
@@ -233,7 +280,7 @@ def ledger_import():
     if not form.validate_on_submit():
         error = next(iter(form.file.errors), None) if form.is_submitted() else None
         return render_template("admin/ledger.html", form=form, error=error, plan=None, result=None,
-                               columns=ledger.COLUMNS), (400 if error else 200)
+                               columns=ledger.COLUMNS), (422 if error else 200)
     uploads = {}
     for upload in request.files.getlist(form.files.name):
         if upload and upload.filename:

@@ -1,18 +1,23 @@
-"""Excel downloads of the queue, the staff catalogues and the inbox, with the page's filters applied."""
+"""Excel downloads of the queue, the staff catalogues, the inbox, the re-review tasks and the request
+registry, each with its page's filters applied and only the rows its page shows the user."""
 from __future__ import annotations
 
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, abort, current_app, request
 from flask_login import current_user
 
-from .. import exports, queue
+from .. import exports, queue, request_queries, rereview_queue
 from ..enums import Attribute, Role
 from ..extensions import db
+from ..holidays import load_calendar
 from ..models._types import utcnow
 from .catalogue import KINDS, _own_section
+from .clock import office_today
 from .helpers import office_now, roles_required
+from .requests import VIEWERS as REQUEST_VIEWERS
+from .rereview import QUEUE_ROLES, _overdue_days
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 
@@ -53,3 +58,28 @@ def catalogue(kind: str):
 @roles_required(*Role)
 def inbox():
     return xlsx_response(exports.inbox_lists(db.session, current_user, _zone()), "待办")
+
+
+@bp.route("/rereview.xlsx")
+@roles_required(*QUEUE_ROLES)
+def rereview():
+    """The office's re-review queue under the page's filters (every page of it)."""
+    filt = rereview_queue.TaskFilter.from_args(request.args)
+    return xlsx_response(exports.rereview_tasks(db.session, filt, office_today(), _overdue_days()), "定期审查")
+
+
+@bp.route("/rereview/section.xlsx")
+@roles_required(Role.DRAFTER, Role.SECTION_HEAD)
+def rereview_section():
+    """A drafting section's own documents under re-review: what /rereview/section shows, nothing more."""
+    if current_user.section_id is None:
+        abort(403)
+    return xlsx_response(exports.section_rereview(db.session, current_user.section_id), "本科室定期审查")
+
+
+@bp.route("/requests.xlsx")
+@roles_required(*REQUEST_VIEWERS)
+def requests():
+    filt = request_queries.RegistryFilter.from_args(request.args)
+    data = exports.request_registry(db.session, filt, office_today(), load_calendar(db.session))
+    return xlsx_response(data, "政府信息公开申请")

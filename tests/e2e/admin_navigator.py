@@ -50,3 +50,21 @@ class Admin(Staff):
 
     def ledger_summary(self) -> str:
         return self.page.locator("#ledger-summary").inner_text()
+
+    def enter_holidays(self, year: int, days_off: str, workdays: str, source: str, correct: bool = False) -> None:
+        """节假日安排: type a year's schedule from the State Council's notice, one date or range per line."""
+        self.open_admin("节假日安排")
+        self.fill_holidays(year, days_off, workdays, source, correct)
+
+    def fill_holidays(self, year: int, days_off: str, workdays: str, source: str, correct: bool = False) -> None:
+        form = self.page.locator("#holiday-form")
+        form.get_by_label("年份", exact=True).fill(str(year))
+        form.get_by_label("放假日期", exact=False).fill(days_off)
+        form.get_by_label("调休上班日期", exact=False).fill(workdays)
+        form.get_by_label("依据（国务院办公厅通知的文号）").fill(source)
+        if correct:
+            form.get_by_label("更正已录入的年份（替换原有安排）").check()
+        self._send(form, "保存节假日安排")
+
+    def holiday_year(self, year: int) -> str:
+        return self.page.locator(f"#holiday-year-{year}").inner_text()

@@ -119,47 +119,49 @@ TABLE: dict[tuple[str, str], Row] = {
         "/documents/{doc}/corrected-version", "POST", {"lock": "{lock}"}, expect=_only({"reviewer"}, 400, hidden={})
     ),
     # Routes of administration, exports, requests, re-review and the print view: ids that do not exist
-    # (999999) check the role gate alone; the admin's POSTs send forms that change nothing or only settings.
+    # (999999) check the role gate alone; the admin's POSTs send incomplete forms, refused (422) with nothing changed.
     ("admin.index", "GET"): Row("/admin/", "GET", {}, expect={"anon": 302, "admin": 302}, default=403),
+    ("admin.holidays", "GET"): Row("/admin/holidays", "GET", {}, expect={"anon": 302, "admin": 200}, default=403),
+    ("admin.holidays", "POST"): Row("/admin/holidays", "POST", {}, expect={"anon": 302, "admin": 422}, default=403),
     ("admin.ledger_import", "GET"): Row("/admin/ledger", "GET", {}, expect={"anon": 302, "admin": 200}, default=403),
-    ("admin.ledger_import", "POST"): Row("/admin/ledger", "POST", {}, expect={"anon": 302, "admin": 400}, default=403),
+    ("admin.ledger_import", "POST"): Row("/admin/ledger", "POST", {}, expect={"anon": 302, "admin": 422}, default=403),
     ("admin.prefixes", "GET"): Row("/admin/prefixes", "GET", {}, expect={"anon": 302, "admin": 200}, default=403),
-    ("admin.prefixes", "POST"): Row("/admin/prefixes", "POST", {}, expect={"anon": 302, "admin": 400}, default=403),
+    ("admin.prefixes", "POST"): Row("/admin/prefixes", "POST", {}, expect={"anon": 302, "admin": 422}, default=403),
     ("admin.prefix", "GET"): Row(
         "/admin/prefixes/{prefix}", "GET", {}, expect={"anon": 302, "admin": 200}, default=403
     ),
     ("admin.prefix", "POST"): Row(
-        "/admin/prefixes/{prefix}", "POST", {}, expect={"anon": 302, "admin": 302}, default=403
+        "/admin/prefixes/{prefix}", "POST", {}, expect={"anon": 302, "admin": 422}, default=403
     ),
     ("admin.reasons", "GET"): Row("/admin/reasons", "GET", {}, expect={"anon": 302, "admin": 200}, default=403),
-    ("admin.reasons", "POST"): Row("/admin/reasons", "POST", {}, expect={"anon": 302, "admin": 400}, default=403),
+    ("admin.reasons", "POST"): Row("/admin/reasons", "POST", {}, expect={"anon": 302, "admin": 422}, default=403),
     ("admin.reason", "GET"): Row(
         "/admin/reasons/specific_use", "GET", {}, expect={"anon": 302, "admin": 200}, default=403
     ),
     ("admin.reason", "POST"): Row(
-        "/admin/reasons/specific_use", "POST", {}, expect={"anon": 302, "admin": 302}, default=403
+        "/admin/reasons/specific_use", "POST", {}, expect={"anon": 302, "admin": 422}, default=403
     ),
     ("admin.sections", "GET"): Row("/admin/sections", "GET", {}, expect={"anon": 302, "admin": 200}, default=403),
-    ("admin.sections", "POST"): Row("/admin/sections", "POST", {}, expect={"anon": 302, "admin": 400}, default=403),
+    ("admin.sections", "POST"): Row("/admin/sections", "POST", {}, expect={"anon": 302, "admin": 422}, default=403),
     ("admin.section", "GET"): Row(
         "/admin/sections/{section}", "GET", {}, expect={"anon": 302, "admin": 200}, default=403
     ),
     ("admin.section", "POST"): Row(
-        "/admin/sections/{section}", "POST", {}, expect={"anon": 302, "admin": 302}, default=403
+        "/admin/sections/{section}", "POST", {}, expect={"anon": 302, "admin": 422}, default=403
     ),
     ("admin.settings", "GET"): Row("/admin/settings", "GET", {}, expect={"anon": 302, "admin": 200}, default=403),
     ("admin.settings", "POST"): Row(
-        "/admin/settings", "POST", {"organ_name": ""}, expect={"anon": 302, "admin": 302}, default=403
+        "/admin/settings", "POST", {"organ_name": ""}, expect={"anon": 302, "admin": 422}, default=403
     ),
     ("admin.users", "GET"): Row("/admin/users", "GET", {}, expect={"anon": 302, "admin": 200}, default=403),
-    ("admin.users", "POST"): Row("/admin/users", "POST", {}, expect={"anon": 302, "admin": 400}, default=403),
+    ("admin.users", "POST"): Row("/admin/users", "POST", {}, expect={"anon": 302, "admin": 422}, default=403),
     ("admin.user", "GET"): Row("/admin/users/{user}", "GET", {}, expect={"anon": 302, "admin": 200}, default=403),
-    ("admin.user", "POST"): Row("/admin/users/{user}", "POST", {}, expect={"anon": 302, "admin": 400}, default=403),
+    ("admin.user", "POST"): Row("/admin/users/{user}", "POST", {}, expect={"anon": 302, "admin": 422}, default=403),
     ("admin.set_active", "POST"): Row(
-        "/admin/users/{user}/active/on", "POST", {}, expect={"anon": 302, "admin": 400}, default=403
+        "/admin/users/{user}/active/on", "POST", {}, expect={"anon": 302, "admin": 422}, default=403
     ),
     ("admin.reset_password", "POST"): Row(
-        "/admin/users/{user}/password", "POST", {}, expect={"anon": 302, "admin": 400}, default=403
+        "/admin/users/{user}/password", "POST", {}, expect={"anon": 302, "admin": 422}, default=403
     ),
     ("drafting.print_form", "GET"): Row(
         "/documents/{doc}/print",
@@ -172,6 +174,16 @@ TABLE: dict[tuple[str, str], Row] = {
         "/exports/catalogue/on_request.xlsx", "GET", {}, expect={"anon": 302}, default=200
     ),
     ("exports.inbox", "GET"): Row("/exports/inbox.xlsx", "GET", {}, expect={"anon": 302}, default=200),
+    # The re-review queue and the request registry as .xlsx: exactly the roles that see the page.
+    ("exports.rereview", "GET"): Row(
+        "/exports/rereview.xlsx", expect=_only({"reviewer", "signatory", "auditor", "admin"}, 200, hidden={})
+    ),
+    ("exports.rereview_section", "GET"): Row(
+        "/exports/rereview/section.xlsx", expect=_only(SECTION | {"drafter:other", "head:other"}, 200, hidden={})
+    ),
+    ("exports.requests", "GET"): Row(
+        "/exports/requests.xlsx", expect=_only({"officer", "auditor", "admin"}, 200, hidden={})
+    ),
     ("exports.reviewer_queue", "GET"): Row(
         "/exports/queue.xlsx", "GET", {}, expect={"anon": 302, "reviewer": 200}, default=403
     ),

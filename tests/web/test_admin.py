@@ -11,6 +11,11 @@ from review.office_settings import office_marking, setting
 from tests.conftest import PASSWORD
 from tests.domain.flow import Office
 
+#: A complete 办公室设置 form as the browser posts it.
+SETTINGS_FORM = {"organ_name": "青山县卫生健康局", "org_code": "11140400MB0000000X", "marking_active": "此件公开发布",
+                 "marking_on_request": "此件依申请公开", "marking_non_disclosable": "此件不予公开",
+                 "request_threshold": "4", "request_window_months": "12", "index_scheme": "{org_code}/{year}-{id:05d}"}
+
 
 def events(session, action: str) -> list[AuditEvent]:
     return session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)).all()
@@ -61,7 +66,7 @@ def test_refused_user_form_keeps_what_was_typed(as_admin, session):
     response = as_admin.post("/admin/users", data={"username": "wang", "display_name": "王五", "role": "drafter",
                                                    "section_id": "", "password": "long-enough-pw"})
     page = response.get_data(as_text=True)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "拟稿人必须指定所属科室" in page and 'value="wang"' in page and 'value="王五"' in page
     assert session.scalar(sa.select(User).where(User.username == "wang")) is None
     assert events(session, "user.create") == []
@@ -105,7 +110,7 @@ def test_deactivated_user_cannot_log_in_and_their_session_ends(app, as_admin, se
 
 def test_admin_cannot_deactivate_themself(as_admin, session, admin_user):
     response = as_admin.post(f"/admin/users/{admin_user.id}/active/off")
-    assert response.status_code == 400 and "不能停用自己的账号" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "不能停用自己的账号" in response.get_data(as_text=True)
     session.expire_all()
     assert admin_user.active
 
@@ -113,7 +118,7 @@ def test_admin_cannot_deactivate_themself(as_admin, session, admin_user):
 def test_reset_password_forces_a_change(app, as_admin, session, make_user):
     user = make_user(Role.AUDITOR)
     short = as_admin.post(f"/admin/users/{user.id}/password", data={"password": "short"})
-    assert short.status_code == 400 and "密码至少12位" in short.get_data(as_text=True)
+    assert short.status_code == 422 and "密码至少12位" in short.get_data(as_text=True)
     assert as_admin.post(f"/admin/users/{user.id}/password", data={"password": "temporary-pass-1"}).status_code == 302
     session.expire_all()
     assert user.must_change_password and user.check_password("temporary-pass-1")
@@ -129,7 +134,7 @@ def test_sections_create_and_switch_head_review(as_admin, session):
     section = session.scalar(sa.select(Section).where(Section.name == "规划发展科"))
     assert not section.requires_head_review
     dup = as_admin.post("/admin/sections", data={"name": "规划发展科"})
-    assert dup.status_code == 400 and "已存在" in dup.get_data(as_text=True)
+    assert dup.status_code == 422 and "已存在" in dup.get_data(as_text=True)
     as_admin.post(f"/admin/sections/{section.id}", data={"name": "规划发展科", "requires_head_review": "y"})
     session.expire_all()
     assert section.requires_head_review
@@ -158,7 +163,7 @@ def test_reason_codes_are_retired_never_deleted(as_admin, session):
     reason = session.get(ReasonCode, "audit_pending")
     assert reason.fits == ["on_request"] and reason.review_months == 6
     bad = as_admin.post("/admin/reasons", data={"code": "x2", "label": "无适用", "review_months": "6"})
-    assert bad.status_code == 400 and "请至少选择一种适用的公开属性" in bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "请至少选择一种适用的公开属性" in bad.get_data(as_text=True)
     as_admin.post("/admin/reasons/process_info", data={"code": "process_info", "label": "属于四类过程性信息",
                                                        "basis": "条例 第16条第2款",
                                                        "fits": ["non_disclosable", "on_request"],
@@ -183,14 +188,12 @@ def test_office_settings_and_marking_wording(as_admin, session):
     [event] = events(session, "settings.update")
     assert event.detail["after"] == {"organ_name": "青山县卫生健康局", "org_code": "11140400MB0000000X",
                                      "marking_active": "此件公开发布", "request_threshold": 4}
-    bad = as_admin.post("/admin/settings", data={"organ_name": "改名", "request_threshold": "三",
-                                                 "index_scheme": "{org_code}/{year}-{id:05d}"})
+    bad = as_admin.post("/admin/settings", data={**SETTINGS_FORM, "organ_name": "改名", "request_threshold": "三"})
     page = bad.get_data(as_text=True)
-    assert bad.status_code == 400 and "应为整数" in page and 'value="改名"' in page
+    assert bad.status_code == 422 and "应为整数" in page and 'value="改名"' in page
     assert setting(session, "organ_name") == "青山县卫生健康局"
-    scheme = as_admin.post("/admin/settings", data={"index_scheme": "{org}/{year}", "request_threshold": "3",
-                                                    "request_window_months": "12"})
-    assert scheme.status_code == 400 and "{id}" in scheme.get_data(as_text=True)
+    scheme = as_admin.post("/admin/settings", data={**SETTINGS_FORM, "index_scheme": "{org}/{year}"})
+    assert scheme.status_code == 422 and "{id}" in scheme.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("attribute", [Attribute.ON_REQUEST, Attribute.NON_DISCLOSABLE])
