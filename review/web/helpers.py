@@ -36,13 +36,19 @@ def roles_required(*roles: Role):
     return decorate
 
 
+def may_read(doc: Document) -> bool:
+    """May the current user open the document's page? Least privilege: the admin manages accounts
+    and settings, not restricted documents."""
+    if not workflow.can_view(actor_of(current_user), ref_of(doc)):
+        return False
+    return not (current_user.role is Role.ADMIN and is_restricted(doc))
+
+
 def visible_document(doc_id: int) -> Document:
     """The document if the current user may see it; 404 otherwise (existence is not revealed)."""
     doc = db.session.get(Document, doc_id)
-    if doc is None or not workflow.can_view(actor_of(current_user), ref_of(doc)):
+    if doc is None or not may_read(doc):
         abort(404)
-    if current_user.role is Role.ADMIN and is_restricted(doc):
-        abort(404)  # least privilege: the admin manages accounts and settings, not restricted documents
     return doc
 
 

@@ -7,18 +7,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import request_queries, requests_stats, workflow
+from .. import request_queries, requests_stats
 from ..enums import Role
 from ..errors import Refusal, RuleViolation
 from ..extensions import db
 from ..holidays import load_calendar
 from ..models import AuditEvent, DisclosureRequest, RequestLetter
 from ..operations import requests as ops
-from ..operations.common import actor_of, ref_of
 from ..request_enums import Consulted, EventKind, RequesterType
 from .clock import now, office_today
 from .files import send_stored
-from .helpers import roles_required, store
+from .helpers import may_read, roles_required, store
 from .request_forms import AnswerForm, EventForm, RegisterForm
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
@@ -136,8 +135,7 @@ def render_detail(req: DisclosureRequest, *, forms=None, answer_form=None, confl
         AuditEvent.action.startswith("request."), AuditEvent.detail[("after", "request_id")].as_integer() == req.id,
     ).order_by(AuditEvent.id)).all()
     refusal = ops.answer_refusal(current_user, req)
-    viewable = {i.document_id for i in req.items if i.document is not None
-                and workflow.can_view(actor_of(current_user), ref_of(i.document))}
+    viewable = {i.document_id for i in req.items if i.document is not None and may_read(i.document)}
     return render_template(
         "requests/show.html", req=req, deadline=ops.deadline_of(req, calendar),
         row=request_queries.row_of(req, today, calendar), history=history,

@@ -95,10 +95,21 @@ def test_the_admins_lists_show_restricted_titles_without_links_that_404(login, m
     office = Office(session, store, make_user, make_section)
     restricted, public = office.issued(Attribute.NON_DISCLOSABLE), office.issued(Attribute.ACTIVE)
     client = login(make_user(Role.ADMIN))
-    for url in ("/catalogue/non_disclosable", "/catalogue/active", "/audit/log"):
+    from review.operations import requests as req_ops
+    from review.request_enums import Channel, RequesterType
+    from tests.domain.rereview_flow import office_now
+
+    officer = make_user(Role.REQUEST_OFFICER)
+    asked = req_ops.register(session, officer, req_ops.Registration(
+        requester_name="刘某", requester_type=RequesterType.NATURAL_PERSON, channel=Channel.ONLINE,
+        received_on=office_now().date(), text="申请公开", contact="", cited=[restricted.doc_number]), office_now())
+    session.commit()
+    for url in ("/catalogue/non_disclosable", "/catalogue/active", "/audit/log", f"/requests/{asked.id}"):
         html = client.get(url).get_data(as_text=True)
         for doc_id in re.findall(r'href="/documents/(\d+)"', html):
             assert client.get(f"/documents/{doc_id}").status_code == 200, (url, doc_id)
     listing = client.get("/catalogue/non_disclosable").get_data(as_text=True)
     assert restricted.title in listing and f'href="/documents/{restricted.id}"' not in listing
     assert f'href="/documents/{public.id}"' in client.get("/catalogue/active").get_data(as_text=True)
+    request_page = client.get(f"/requests/{asked.id}").get_data(as_text=True)
+    assert restricted.title in request_page and f'href="/documents/{restricted.id}"' not in request_page
