@@ -1,7 +1,6 @@
 """Thin click commands: parse arguments, call, commit, echo. cron/systemd timers run these."""
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 import sys
@@ -11,7 +10,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from . import audit, db_events, demo
+from . import audit, clock, db_events, demo
 from .enums import Role
 from .errors import Refusal
 from .extensions import db
@@ -62,7 +61,7 @@ def create_user(username: str, display_name: str, role: str, section_name: str |
 def load_demo() -> None:
     """Load demo data: sections, one user per role (password demo-pass-2026), a few documents."""
     demo.load(db.session, current_app.extensions["store"])
-    now = dt.datetime.now(dt.UTC)
+    now = clock.app_now(current_app.config)
     demo.load_requests(db.session, current_app.extensions["store"], now)
     demo.load_work(db.session, current_app.extensions["store"], now)
     db.session.commit()

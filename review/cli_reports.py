@@ -30,7 +30,7 @@ def year_report(year: int, section_name: str | None, path: str) -> None:
         section_id = db.session.scalar(sa.select(Section.id).where(Section.name == section_name))
         if section_id is None:
             raise click.ClickException(f"科室“{section_name}”不存在。")
-    now = clock.office_now(current_app.config.get("TIMEZONE", "Asia/Shanghai"), current_app.config.get("FIXED_NOW"))
+    now = clock.app_now(current_app.config)
     office = reports.office_name(db.session, current_app.config.get("OFFICE_NAME"))
     figures, data = reports_xlsx.export(db.session, year, section_id, clock.local_date(now), office)
     target = Path(path)

@@ -21,6 +21,20 @@ def office_now(zone: str, fixed: str | dt.datetime | None = None) -> dt.datetime
     return moment.astimezone(tz)
 
 
+def app_now(config) -> dt.datetime:
+    """The edge's clock for an app's ``config`` (views and commands alike): its TIMEZONE, or the
+    FIXED_NOW a test configured."""
+    return office_now(config.get("TIMEZONE", "Asia/Shanghai"), config.get("FIXED_NOW"))
+
+
+def from_stored(moment: dt.datetime | None, zone) -> dt.datetime | None:
+    """A stored (naive UTC) time as the office's wall-clock time in ``zone`` (naive, for display and
+    spreadsheets), or None."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None)
+
+
 def local_date(now: dt.datetime) -> dt.date:
     """The office's calendar day at ``now`` (which must be aware, in the office's zone)."""
     if now.tzinfo is None:

@@ -10,7 +10,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from . import catalogue, inbox, queue, request_queries, rereview_queue, xlsx
+from . import catalogue, clock, inbox, queue, request_queries, rereview_queue, xlsx
 from .enums import Attribute
 from .models import User
 from .operations.ledger import HEADERS
@@ -31,12 +31,9 @@ def reviewer_queue(session: Session, filt: queue.QueueFilter, now: dt.datetime, 
     """``now`` naive UTC as the queue takes it; times are written in the office's ``zone``."""
     select = queue.rows_query(filt, now).limit(None).offset(None)
 
-    def local(moment):
-        return moment.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None) if moment else None
-
     return xlsx.workbook("审核队列", QUEUE_HEADERS, (
         [r.title, r.doc_number or "", r.section_name, r.drafter_name, r.attribute.label if r.attribute else "未声明",
-         local(r.submitted_at), (now - r.submitted_at).days if r.submitted_at else None,
+         clock.from_stored(r.submitted_at, zone), (now - r.submitted_at).days if r.submitted_at else None,
          "有" if r.has_block else "", "有" if r.has_warn else "", r.version_count]
         for r in session.execute(select)))
 
@@ -45,13 +42,11 @@ INBOX_HEADERS = ("待办事项", "标题", "发文字号", "科室", "状态", "
 
 
 def inbox_lists(session: Session, user: User, zone) -> bytes:
-    def local(moment):
-        return moment.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None) if moment else None
-
     rows = []
     for heading, _total, docs in inbox.inbox(session, user, limit=10_000):
         rows.extend([heading, d.title, d.doc_number or "", d.section.name, d.state.label,
-                     d.attribute.label if d.attribute else "未声明", local(d.submitted_at)] for d in docs)
+                     d.attribute.label if d.attribute else "未声明", clock.from_stored(d.submitted_at, zone)]
+                    for d in docs)
     return xlsx.workbook("待办", INBOX_HEADERS, rows)
 
 

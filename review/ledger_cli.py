@@ -69,7 +69,7 @@ def import_ledger(file: Path, files_dir: Path | None, dry_run: bool, skip_bad: b
         if plan.problems and not skip_bad:
             click.echo("台账有问题，未导入任何文件。请修改后重新导入，或使用 --skip-bad 跳过有问题的行。", err=True)
         sys.exit(1 if plan.problems else 0)
-    now = clock.office_now(current_app.config["TIMEZONE"], current_app.config.get("FIXED_NOW"))
+    now = clock.app_now(current_app.config)
     with db_events.writing():
         with click.progressbar(length=max(1, len(plan.rows)), label="导入文件") as bar:
             try:

@@ -16,7 +16,7 @@ rereview_cli = AppGroup("rereview", help="定期审查")
 def office_now() -> dt.datetime:
     """The edge's clock, in the office's time zone (domain code is handed this, never reads a clock);
     FIXED_NOW fixes it in tests, as for every view."""
-    return clock.office_now(current_app.config.get("TIMEZONE", "Asia/Shanghai"), current_app.config.get("FIXED_NOW"))
+    return clock.app_now(current_app.config)
 
 
 @rereview_cli.command("run")

@@ -10,7 +10,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 
-from .. import workflow
+from .. import clock, workflow
 from ..audit import ACTION_LABELS
 from ..enums import Role
 from ..errors import Refusal
@@ -59,7 +59,7 @@ def register(app: Flask) -> None:
         """Stored times are naive UTC; the office reads them in its own time zone."""
         if value is None:
             return "—"
-        return value.replace(tzinfo=dt.UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        return clock.from_stored(value, zone).strftime("%Y-%m-%d %H:%M")
 
     @app.context_processor
     def labels():

@@ -13,7 +13,7 @@ from .. import clock
 
 def now() -> dt.datetime:
     """The office's current time (aware, in the office's zone)."""
-    return clock.office_now(current_app.config.get("TIMEZONE", "Asia/Shanghai"), current_app.config.get("FIXED_NOW"))
+    return clock.app_now(current_app.config)
 
 
 def office_today(at: dt.datetime | None = None) -> dt.date:

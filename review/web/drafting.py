@@ -1,7 +1,6 @@
 """The drafting section's pages: list, upload, declare, revise, submit."""
 from __future__ import annotations
 
-import datetime as dt
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
@@ -9,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .. import operations, workflow
+from .. import clock, operations, workflow
 from ..enums import Attribute, DocState, Role
 from ..errors import RuleViolation
 from ..extensions import db
@@ -109,7 +108,7 @@ def print_form(doc_id: int):
     """发文稿纸: an A4 page for the paper file, printed from the browser."""
     doc = visible_document(doc_id)
     zone = ZoneInfo(current_app.config["TIMEZONE"])
-    form = paper_form(db.session, doc, lambda t: t.replace(tzinfo=dt.UTC).astimezone(zone).date())
+    form = paper_form(db.session, doc, lambda t: clock.from_stored(t, zone).date())
     return render_template("documents/print.html", doc=doc, paper=form, printed_at=office_now())
 
 

@@ -19,9 +19,8 @@ from ..operations import rereview as ops
 from ..operations.office import _add_months  # the interval arithmetic issuance uses
 from ..paper_form import review_sheet
 from ..requests_stats import requests_about
-from ..rereview_cli import office_now
 from .forms import choices, reason_choices
-from .helpers import lock_of, roles_required, visible_document
+from .helpers import lock_of, office_now, roles_required, visible_document
 
 bp = Blueprint("rereview", __name__, url_prefix="/rereview")
 
