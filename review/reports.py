@@ -436,9 +436,11 @@ def rereview_figures(session: Session, year: int, section_id: int | None = None,
 
 
 def office_name(session: Session, configured: str | None = None) -> str:
-    """The name on top of the printout and the workbook: the configured OFFICE_NAME, else the organ
-    of the first 发文字号 代字, else 本机关."""
-    if configured:
+    """The name on top of the printout and the workbook: the configured OFFICE_NAME, else the organ's
+    name the admin set (办公室设置), else the organ of the first 发文字号 代字, else 本机关."""
+    from .office_settings import organ_name
+
+    if configured or (configured := organ_name(session)):
         return configured
     organ = session.scalar(sa.select(NumberPrefix.organ).order_by(NumberPrefix.id).limit(1))
     return organ or "本机关"

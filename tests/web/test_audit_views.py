@@ -230,6 +230,13 @@ def test_printable_page(client, session, auditor):
     with client.get("/static/audit_print.css") as static:
         css = static.get_data(as_text=True)
     assert "break-before: page" in css and "size: A4" in css
+    # The organ's name the admin set (办公室设置) heads the printout once it is set.
+    from review.operations import admin
+
+    admin.update_settings(session, {"organ_name": "青山县卫生健康局（测试）"})
+    session.commit()
+    renamed = client.get("/audit/print", query_string={"year": YEAR}).get_data(as_text=True)
+    assert '<h1 id="paper-organ">青山县卫生健康局（测试）</h1>' in renamed
 
 
 def events(session, n: int, actor_id: int | None, action: str, document_id: int | None = None):
