@@ -63,17 +63,19 @@ HOSTILE = {
 def test_hostile_input_is_refused_quickly_in_little_memory(case, reader):
     data = HOSTILE[case]()
     tracemalloc.start()
-    start = time.perf_counter()
+    # CPU time of this process, not wall time: other jobs on a shared CI machine do not count. The
+    # bound catches a reader that works through the bomb (minutes), not speed (bench/ measures that).
+    start = time.process_time()
     try:
         with pytest.raises(UnsupportedFile) as refused:
             reader(data)
-        seconds = time.perf_counter() - start
+        seconds = time.process_time() - start
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert refused.value.message and CJK.search(refused.value.message)
     assert str(refused.value) == refused.value.message
-    assert seconds < 2.0
+    assert seconds < 5.0
     assert peak < 32 * 1024 * 1024
 
 
