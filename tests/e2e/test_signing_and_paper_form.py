@@ -20,6 +20,16 @@ pytestmark = pytest.mark.e2e
 PREFIX = "青卫发（青山县卫生健康局·发文）"
 
 
+def printed_pages(page) -> int:
+    """How many A4 pages Chromium's print of ``page`` takes."""
+    page.emulate_media(media="print")
+    pdf = pypdfium2.PdfDocument(page.pdf(format="A4", print_background=False))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 @pytest.fixture
 def office(session, store, make_user, make_section):
     return Office(session, store, make_user, make_section)
@@ -57,12 +67,7 @@ def test_signed_issued_document_prints_its_paper_form(new_page, office):
     assert form.locator('[data-k="issued_on"]').inner_text() == "2026-11-20"
     assert "签发" in paper.locator("#paper-decisions").inner_text()
 
-    paper.emulate_media(media="print")
-    pdf = pypdfium2.PdfDocument(paper.pdf(format="A4", print_background=False))
-    try:
-        assert 1 <= len(pdf) <= 2, f"the 发文稿纸 printed on {len(pdf)} pages"
-    finally:
-        pdf.close()
+    assert 1 <= printed_pages(paper) <= 2, "the 发文稿纸 must print on one or two A4 pages"
 
 
 def test_a_rereview_decision_prints_its_review_sheet(new_page, office, session):
@@ -89,9 +94,4 @@ def test_a_rereview_decision_prints_its_review_sheet(new_page, office, session):
     assert office.reviewer.display_name in table.locator('[data-k="decision"]').inner_text()
     assert table.locator('[data-k="next_review_on"]').inner_text() == "2027-12-01"
 
-    sheet.emulate_media(media="print")
-    pdf = pypdfium2.PdfDocument(sheet.pdf(format="A4", print_background=False))
-    try:
-        assert 1 <= len(pdf) <= 2, f"the 审核单 printed on {len(pdf)} pages"
-    finally:
-        pdf.close()
+    assert 1 <= printed_pages(sheet) <= 2, "the 审核单 must print on one or two A4 pages"
