@@ -10,7 +10,8 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 
-from .. import clock, workflow
+from .. import clock as office_clock  # review.clock (the name clock is this package's submodule)
+from .. import workflow
 from ..audit import ACTION_LABELS
 from ..enums import Role
 from ..errors import Refusal
@@ -59,7 +60,7 @@ def register(app: Flask) -> None:
         """Stored times are naive UTC; the office reads them in its own time zone."""
         if value is None:
             return "—"
-        return clock.from_stored(value, zone).strftime("%Y-%m-%d %H:%M")
+        return office_clock.from_stored(value, zone).strftime("%Y-%m-%d %H:%M")
 
     @app.context_processor
     def labels():
