@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -191,12 +192,18 @@ def _facet_conditions(filt: QueueFilter, now: dt.datetime) -> list:
     return conditions
 
 
-def cube_query(filt: QueueFilter, now: dt.datetime) -> sa.Select:
+def cutoff_params(now: dt.datetime) -> dict[str, dt.datetime]:
+    """Values for the cube's age cut-offs (bound at execution, so the statement can be reused)."""
+    return {f"cutoff_{n}": _cutoff(now, n) for n in AGE_CHOICES}
+
+
+def cube_query(filt: QueueFilter) -> sa.Select:
     """Queue documents counted per (section, attribute, block, warn, age bucket): every facet count
     and the total come out of this one GROUP BY. A bucket is the largest N of AGE_CHOICES with
-    submitted_at < now - N days, else 0."""
-    bucket = sa.case(*((Document.submitted_at < _cutoff(now, n), n) for n in sorted(AGE_CHOICES, reverse=True)),
-                     else_=0)
+    submitted_at < now - N days, else 0; execute with cutoff_params(now)."""
+    stamp = Document.__table__.c.submitted_at.type
+    bucket = sa.case(*((Document.submitted_at < sa.bindparam(f"cutoff_{n}", type_=stamp), n)
+                       for n in sorted(AGE_CHOICES, reverse=True)), else_=0)
     inner = sa.select(Document.section_id, Document.attribute, Document.has_block, Document.has_warn,
                       bucket.label("age_bucket")).where(*_base_conditions(filt)).subquery("queue")
     keys = (inner.c.section_id, inner.c.attribute, inner.c.has_block, inner.c.has_warn, inner.c.age_bucket)
@@ -246,15 +253,18 @@ def _facet_options(cube) -> dict[str, list[tuple[object, sa.ColumnElement[bool]]
     }
 
 
-def counts_query(filt: QueueFilter, now: dt.datetime) -> tuple[sa.Select, list[tuple[str, object]]]:
+@functools.lru_cache(maxsize=256)
+def counts_query(filt: QueueFilter) -> tuple[sa.Select, tuple[tuple[str, object], ...]]:
     """The total and every facet option's count, summed in SQL from the cube's cells: one row per
     section (the section facet is grouped by), each column one count, so a page fetches ~20 rows
     instead of the cube's ~1,200 cells. A cell counts towards a facet's options when it passes every
     *other* filter, so an option's count is what choosing it would show.
 
-    Returns the statement and, for each column after the section id, (facet, option) — option None
-    is the facet's "any"; facet "section" is the row's own section, facet "total" the total."""
-    cube = cube_query(filt, now).subquery("cube")
+    Returns the statement (execute it with cutoff_params(now)) and, for each column after the section
+    id, (facet, option) — option None is the facet's "any"; facet "section" is the row's own section,
+    facet "total" the total. Built once per filter (page and sort apart) and reused: building its
+    ~20 columns anew took ~2.5 ms of every page."""
+    cube = cube_query(filt).subquery("cube")
     passes = {
         "section": cube.c.section_id == filt.section_id if filt.section_id else sa.true(),
         "attribute": ((cube.c.attribute.is_(None) if filt.attribute == UNDECLARED
@@ -279,10 +289,10 @@ def counts_query(filt: QueueFilter, now: dt.datetime) -> tuple[sa.Select, list[t
             columns.append(summed(*others(facet), condition))
     layout.append(("total", None))
     columns.append(summed(*passes.values()))
-    return sa.select(cube.c.section_id, *columns).group_by(cube.c.section_id), layout
+    return sa.select(cube.c.section_id, *columns).group_by(cube.c.section_id), tuple(layout)
 
 
-def _counts(rows, layout: list[tuple[str, object]], section_ids: list[int]) -> tuple[int, QueueCounts]:
+def _counts(rows, layout: tuple[tuple[str, object], ...], section_ids: list[int]) -> tuple[int, QueueCounts]:
     """Add up the per-section rows of counts_query (sections without queue documents have no row)."""
     counts = QueueCounts(
         section=dict.fromkeys([None, *section_ids], 0),
@@ -311,8 +321,8 @@ def reviewer_queue(session: Session, filt: QueueFilter, now: dt.datetime) -> Que
     sections = [(row.id, row.name) for row in conn.execute(sections_query())]
     if filt.section_id not in {sid for sid, _ in sections}:
         filt = filt.replace(section_id=None)
-    statement, layout = counts_query(filt, now)
-    total, counts = _counts(conn.execute(statement), layout, [sid for sid, _ in sections])
+    statement, layout = counts_query(filt.replace(page=1, sort=Sort.OLDEST))
+    total, counts = _counts(conn.execute(statement, cutoff_params(now)), layout, [sid for sid, _ in sections])
     pages = max(1, math.ceil(total / PAGE_SIZE))
     filt = filt.replace(page=min(filt.page, pages))
     rows = [
