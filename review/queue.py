@@ -197,17 +197,18 @@ def cutoff_params(now: dt.datetime) -> dict[str, dt.datetime]:
     return {f"cutoff_{n}": _cutoff(now, n) for n in AGE_CHOICES}
 
 
-def cube_query(filt: QueueFilter) -> sa.Select:
+def cube_query(filt: QueueFilter, now: dt.datetime | None = None) -> sa.Select:
     """Queue documents counted per (section, attribute, block, warn, age bucket): every facet count
     and the total come out of this one GROUP BY. A bucket is the largest N of AGE_CHOICES with
-    submitted_at < now - N days, else 0; execute with cutoff_params(now)."""
+    submitted_at < now - N days, else 0; without ``now``, execute with cutoff_params(now)."""
     stamp = Document.__table__.c.submitted_at.type
     bucket = sa.case(*((Document.submitted_at < sa.bindparam(f"cutoff_{n}", type_=stamp), n)
                        for n in sorted(AGE_CHOICES, reverse=True)), else_=0)
     inner = sa.select(Document.section_id, Document.attribute, Document.has_block, Document.has_warn,
                       bucket.label("age_bucket")).where(*_base_conditions(filt)).subquery("queue")
     keys = (inner.c.section_id, inner.c.attribute, inner.c.has_block, inner.c.has_warn, inner.c.age_bucket)
-    return sa.select(*keys, sa.func.count().label("n")).group_by(*keys)
+    cube = sa.select(*keys, sa.func.count().label("n")).group_by(*keys)
+    return cube if now is None else cube.params(cutoff_params(now))
 
 
 _ORDER = {
