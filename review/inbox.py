@@ -99,11 +99,25 @@ def waiting_count(session: Session, user: User, today: dt.date | None = None) ->
     if user.role is Role.REQUEST_OFFICER and today is not None:
         return request_queries.attention_count(session, today, load_calendar(session))
     lists = [c for heading, c in _document_lists(user) if heading != DRAFTS]
-    # count(*) over indexed columns: the database can answer from the index alone.
-    waiting = session.scalar(sa.select(sa.func.count()).select_from(Document).where(sa.or_(*lists))) if lists else 0
-    # Re-review tasks concern issued documents, which no document list above holds: count them apart,
+    # One statement summing one count per list: each list names a document state, so each count is an
+    # index-only scan of that state. A single count over the OR of the lists made PostgreSQL visit the
+    # table's pages for every queue document (bench/queue.py: ~40 ms of a reviewer's page at 200,000
+    # documents). Each list leaves out the documents of the lists before it, so a document two lists
+    # hold is still counted once (coalesce: a NULL condition is "not in that list").
+    counts = [
+        sa.select(sa.func.count()).select_from(Document)
+        .where(condition, *(sa.not_(sa.func.coalesce(earlier, sa.false())) for earlier in lists[:i]))
+        .scalar_subquery()
+        for i, condition in enumerate(lists)
+    ]
+    # Re-review tasks concern issued documents, which no document list above holds: counted apart,
     # from the task index.
     tasks = [sa.and_(*conditions) for _, conditions in _task_conditions(user, today, OVERDUE_DAYS)]
     if tasks:
-        waiting += session.scalar(sa.select(sa.func.count()).select_from(ReReview).where(sa.or_(*tasks)))
-    return waiting
+        counts.append(sa.select(sa.func.count()).select_from(ReReview).where(sa.or_(*tasks)).scalar_subquery())
+    if not counts:
+        return 0
+    total = counts[0]
+    for count in counts[1:]:
+        total = total + count
+    return session.scalar(sa.select(total)) or 0

@@ -1,13 +1,14 @@
 """The office reviewer's queue (待审队列): documents in 办公室审核, filtered, counted and paged.
 
-A page costs three statements whatever the filter or page size: the sections (for the filter), one
-GROUP BY "cube" of the queue from which every filter option's count and the total are read, and
-one page of rows with the section and drafter joined in. No Flask here.
+A page costs three statements whatever the filter or page size: the sections (for the filter), the
+counts (every filter option's count and the total, summed in SQL from a GROUP BY "cube" of the
+queue), and one page of rows with the section and drafter joined in. No Flask here.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -191,16 +192,23 @@ def _facet_conditions(filt: QueueFilter, now: dt.datetime) -> list:
     return conditions
 
 
-def cube_query(filt: QueueFilter, now: dt.datetime) -> sa.Select:
+def cutoff_params(now: dt.datetime) -> dict[str, dt.datetime]:
+    """Values for the cube's age cut-offs (bound at execution, so the statement can be reused)."""
+    return {f"cutoff_{n}": _cutoff(now, n) for n in AGE_CHOICES}
+
+
+def cube_query(filt: QueueFilter, now: dt.datetime | None = None) -> sa.Select:
     """Queue documents counted per (section, attribute, block, warn, age bucket): every facet count
     and the total come out of this one GROUP BY. A bucket is the largest N of AGE_CHOICES with
-    submitted_at < now - N days, else 0."""
-    bucket = sa.case(*((Document.submitted_at < _cutoff(now, n), n) for n in sorted(AGE_CHOICES, reverse=True)),
-                     else_=0)
+    submitted_at < now - N days, else 0; without ``now``, execute with cutoff_params(now)."""
+    stamp = Document.__table__.c.submitted_at.type
+    bucket = sa.case(*((Document.submitted_at < sa.bindparam(f"cutoff_{n}", type_=stamp), n)
+                       for n in sorted(AGE_CHOICES, reverse=True)), else_=0)
     inner = sa.select(Document.section_id, Document.attribute, Document.has_block, Document.has_warn,
                       bucket.label("age_bucket")).where(*_base_conditions(filt)).subquery("queue")
     keys = (inner.c.section_id, inner.c.attribute, inner.c.has_block, inner.c.has_warn, inner.c.age_bucket)
-    return sa.select(*keys, sa.func.count().label("n")).group_by(*keys)
+    cube = sa.select(*keys, sa.func.count().label("n")).group_by(*keys)
+    return cube if now is None else cube.params(cutoff_params(now))
 
 
 _ORDER = {
@@ -234,12 +242,59 @@ def sections_query() -> sa.Select:
 FACETS = ("section", "attribute", "findings", "age")
 
 
-def _counts(cube, filt: QueueFilter, section_ids: list[int]) -> tuple[int, QueueCounts]:
-    """The total and each facet's option counts from the cube's cells, in one pass.
+def _facet_options(cube) -> dict[str, list[tuple[object, sa.ColumnElement[bool]]]]:
+    """Each facet's options other than "any" (and other than the sections, which are grouped by),
+    as conditions on the cube's cells."""
+    return {
+        "attribute": [(value, cube.c.attribute.is_(None) if value == UNDECLARED
+                       else cube.c.attribute == Attribute(value)) for value, _ in ATTRIBUTE_CHOICES],
+        "findings": [(Findings.BLOCK.value, cube.c.has_block), (Findings.WARN.value, cube.c.has_warn),
+                     (Findings.CLEAN.value, sa.and_(sa.not_(cube.c.has_block), sa.not_(cube.c.has_warn)))],
+        "age": [(days, cube.c.age_bucket >= days) for days in AGE_CHOICES],
+    }
 
-    A cell counts towards a facet's options when it passes every *other* filter, so an option's
-    count is what choosing it would show. The cube has at most sections × 4 × 4 × 5 cells.
-    """
+
+@functools.lru_cache(maxsize=256)
+def counts_query(filt: QueueFilter) -> tuple[sa.Select, tuple[tuple[str, object], ...]]:
+    """The total and every facet option's count, summed in SQL from the cube's cells: one row per
+    section (the section facet is grouped by), each column one count, so a page fetches ~20 rows
+    instead of the cube's ~1,200 cells. A cell counts towards a facet's options when it passes every
+    *other* filter, so an option's count is what choosing it would show.
+
+    Returns the statement (execute it with cutoff_params(now)) and, for each column after the section
+    id, (facet, option) — option None is the facet's "any"; facet "section" is the row's own section,
+    facet "total" the total. Built once per filter (page and sort apart) and reused: building its
+    ~20 columns anew took ~2.5 ms of every page."""
+    cube = cube_query(filt).subquery("cube")
+    passes = {
+        "section": cube.c.section_id == filt.section_id if filt.section_id else sa.true(),
+        "attribute": ((cube.c.attribute.is_(None) if filt.attribute == UNDECLARED
+                       else cube.c.attribute == Attribute(filt.attribute)) if filt.attribute else sa.true()),
+        "findings": dict(_facet_options(cube)["findings"])[filt.findings.value] if filt.findings else sa.true(),
+        "age": cube.c.age_bucket >= filt.older_than_days if filt.older_than_days else sa.true(),
+    }
+
+    def others(facet: str) -> list[sa.ColumnElement[bool]]:
+        return [condition for name, condition in passes.items() if name != facet]
+
+    def summed(*conditions) -> sa.ColumnElement:
+        return sa.func.sum(cube.c.n).filter(sa.and_(sa.true(), *conditions))
+
+    layout: list[tuple[str, object]] = [("section", None)]
+    columns = [summed(*others("section"))]
+    for facet, options in _facet_options(cube).items():
+        layout.append((facet, None))
+        columns.append(summed(*others(facet)))
+        for option, condition in options:
+            layout.append((facet, option))
+            columns.append(summed(*others(facet), condition))
+    layout.append(("total", None))
+    columns.append(summed(*passes.values()))
+    return sa.select(cube.c.section_id, *columns).group_by(cube.c.section_id), tuple(layout)
+
+
+def _counts(rows, layout: tuple[tuple[str, object], ...], section_ids: list[int]) -> tuple[int, QueueCounts]:
+    """Add up the per-section rows of counts_query (sections without queue documents have no row)."""
     counts = QueueCounts(
         section=dict.fromkeys([None, *section_ids], 0),
         attribute=dict.fromkeys([None, *(v for v, _ in ATTRIBUTE_CHOICES)], 0),
@@ -247,35 +302,16 @@ def _counts(cube, filt: QueueFilter, section_ids: list[int]) -> tuple[int, Queue
         age=dict.fromkeys([None, *AGE_CHOICES], 0),
     )
     total = 0
-    for section_id, attribute, has_block, has_warn, bucket, n in cube:
-        attribute = attribute.value if attribute else UNDECLARED
-        flags = {"block": bool(has_block), "warn": bool(has_warn), "clean": not (has_block or has_warn)}
-        passes = (
-            not filt.section_id or section_id == filt.section_id,
-            not filt.attribute or attribute == filt.attribute,
-            filt.findings is None or flags[filt.findings.value],
-            not filt.older_than_days or bucket >= filt.older_than_days,
-        )
-        failed = passes.count(False)
-        if failed == 0:
-            total += n
-        elif failed > 1:
-            continue  # fails two filters: no facet counts it
-        for facet, ok in zip(FACETS, passes, strict=True):
-            if failed and ok:
-                continue  # only the failing facet's own options count this cell
-            options = getattr(counts, facet)
-            options[None] += n
-            if facet == "section":
-                options[section_id] = options.get(section_id, 0) + n
-            elif facet == "attribute":
-                options[attribute] += n
-            elif facet == "findings":
-                for option, on in flags.items():
-                    options[option] += n if on else 0
+    for section_id, *sums in rows:
+        for (facet, option), n in zip(layout, sums, strict=True):
+            n = n or 0  # SUM over no cells is NULL
+            if facet == "total":
+                total += n
+            elif facet == "section":
+                counts.section[None] += n
+                counts.section[section_id] = counts.section.get(section_id, 0) + n
             else:
-                for days in AGE_CHOICES:
-                    options[days] += n if bucket >= days else 0
+                getattr(counts, facet)[option] += n
     return total, counts
 
 
@@ -286,7 +322,8 @@ def reviewer_queue(session: Session, filt: QueueFilter, now: dt.datetime) -> Que
     sections = [(row.id, row.name) for row in conn.execute(sections_query())]
     if filt.section_id not in {sid for sid, _ in sections}:
         filt = filt.replace(section_id=None)
-    total, counts = _counts(conn.execute(cube_query(filt, now)), filt, [sid for sid, _ in sections])
+    statement, layout = counts_query(filt.replace(page=1, sort=Sort.OLDEST))
+    total, counts = _counts(conn.execute(statement, cutoff_params(now)), layout, [sid for sid, _ in sections])
     pages = max(1, math.ceil(total / PAGE_SIZE))
     filt = filt.replace(page=min(filt.page, pages))
     rows = [
