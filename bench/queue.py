@@ -49,10 +49,7 @@ import random
 import re
 import statistics
 import sys
-import tempfile
 import time
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,6 +60,7 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
+from bench._database import bench_database as _bench_database  # noqa: E402
 from review import create_app  # noqa: E402
 from review.enums import Attribute, DocState, Role, Validity  # noqa: E402
 from review.extensions import db  # noqa: E402
@@ -117,26 +115,8 @@ def pick(rng: random.Random, mix):
 # --- database -----------------------------------------------------------------------------------------
 
 
-@contextmanager
 def bench_database(server_url: str | None):
-    """A fresh database: a temporary SQLite file, or a new database on the PostgreSQL server."""
-    with tempfile.TemporaryDirectory(prefix="queue-bench-") as tmp:
-        if not server_url:
-            yield f"sqlite:///{Path(tmp) / 'bench.sqlite'}", Path(tmp)
-            return
-        base = sa.engine.make_url(server_url)
-        if base.drivername in ("postgresql", "postgres"):
-            base = base.set(drivername="postgresql+psycopg")
-        name = f"queue_bench_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(base, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield base.set(database=name).render_as_string(hide_password=False), Path(tmp)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+    return _bench_database(server_url, "queue")
 
 
 def load(engine: sa.Engine, docs: int, now: dt.datetime, seed: int = 20261123) -> dict:

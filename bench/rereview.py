@@ -25,10 +25,7 @@ import argparse
 import datetime as dt
 import statistics
 import sys
-import tempfile
 import time
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -38,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
+from bench._database import bench_database as _bench_database  # noqa: E402
 from review import create_app, jobs  # noqa: E402
 from review.enums import Role  # noqa: E402
 from review.extensions import db  # noqa: E402
@@ -51,25 +49,8 @@ TARGET = 3.0
 SECTIONS = 20
 
 
-@contextmanager
 def bench_database(server_url: str | None):
-    with tempfile.TemporaryDirectory(prefix="rereview-bench-") as tmp:
-        if not server_url:
-            yield f"sqlite:///{Path(tmp) / 'bench.sqlite'}", Path(tmp)
-            return
-        base = sa.engine.make_url(server_url)
-        if base.drivername in ("postgresql", "postgres"):
-            base = base.set(drivername="postgresql+psycopg")
-        name = f"rereview_bench_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(base, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield base.set(database=name).render_as_string(hide_password=False), Path(tmp)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+    return _bench_database(server_url, "rereview")
 
 
 # --- data -----------------------------------------------------------------------------------------
