@@ -47,6 +47,9 @@ def test_every_opening_of_a_restricted_file_is_recorded_for_the_auditor(login, m
     auditor = login(make_user(Role.AUDITOR))
     page = auditor.get("/audit/security").get_data(as_text=True)
     assert page.count("打开受限文件") == 3 and reviewer.display_name in page
+    # The document's own 办理记录 lists what was done to it, not every view of its file.
+    own_page = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert "上传文件，创建草稿" in own_page and "打开受限文件" not in own_page
 
 
 def test_files_the_public_may_read_are_not_logged(login, make_user, session, store, make_section):
