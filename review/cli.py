@@ -66,6 +66,7 @@ def load_demo() -> None:
     demo.load_work(db.session, current_app.extensions["store"], now)
     db.session.commit()
     demo.open_due_reviews(db.session, now)  # the job: tasks for the documents due for re-review
+    db.session.commit()
     names = ", ".join(u for u, *_ in demo.USERS)
     click.echo(f"演示数据已就绪。用户：{names}；密码：{demo.DEMO_PASSWORD}")
 

@@ -303,6 +303,30 @@ def open_due_reviews(session: Session, now: dt.datetime) -> None:
 
     local = now.astimezone(ZoneInfo("Asia/Shanghai"))
     jobs.run(session, jobs.office_job_settings(session, local.date()), local)
+    _work_on_reviews(session, local)
+
+
+def _work_on_reviews(session: Session, now: dt.datetime) -> None:
+    """One task decided (→ 主动公开: the audit's conversions, the public note, a decided 审核单) and one
+    waiting for the drafting section's written opinion. Once only."""
+    from .models import AttributeDecision, ReReview, Section
+    from .operations import rereview
+
+    if session.scalar(select(AttributeDecision.id).limit(1)) is not None:
+        return
+    users = {u.username: u for u in session.scalars(select(User))}
+    tasks = session.scalars(select(ReReview).where(ReReview.open_document_id.is_not(None)).order_by(ReReview.id)).all()
+    heads = {s.id: s.name for s in session.scalars(select(Section))}
+    convert = next((t for t in tasks if heads[t.section_id] == "医政医管科"
+                    and not rereview.blockers(session, t.document)), None)
+    ask = next((t for t in tasks if heads[t.section_id] == "疾病预防控制科"), None)
+    if convert is not None:
+        rereview.decide(session, users["reviewer2"], convert, convert.lock_version, rereview.Outcome.ACTIVE, None,
+                        "所涉事项已办结，不公开的理由已经消失，调整为主动公开。", None, now)
+    if ask is not None:
+        rereview.ask_opinion(session, users["reviewer"], ask, ask.lock_version,
+                             "所涉经费是否已经批复？请科室书面说明是否仍需不予公开。", now)
+    session.flush()
 
 
 def _warnings(session: Session, doc: Document, proposed: Attribute | None = None) -> set[str]:

@@ -62,3 +62,5 @@ def test_demo_leaves_work_waiting_on_every_role(app, session, client):
     waiting("reviewer", "/", "关于印发《青山县家庭医生签约服务工作方案》的通知")
     waiting("drafter", "/", "关于2026年基本公共卫生服务项目绩效评价结果的通报")
     waiting("reviewer", "/rereview/", "到期复审")
+    waiting("head", "/rereview/section", "待起草科室意见")  # the office asked for the section's opinion
+    waiting("auditor", "/audit/log?action=rereview.decide", "调整为主动公开")  # one task decided
