@@ -47,8 +47,10 @@ class Declaration:
 
 
 def _filename(name: str) -> str:
-    """The base name only (browsers may send a path), bounded in length."""
-    base = PurePath(name.replace("\\", "/")).name.strip() or "未命名"
+    """The base name only (browsers may send a path), printable characters only (a name is sent back
+    in a Content-Disposition header, where a line break is refused), bounded in length."""
+    printable = "".join(ch for ch in name if ch.isprintable())
+    base = PurePath(printable.replace("\\", "/")).name.strip() or "未命名"
     return base[-200:]
 
 

@@ -183,3 +183,16 @@ def test_joint_document_prefills_its_co_issuers_and_the_joint_rule_fires(session
     assert doc.co_issuers == "青禾市医疗保障局"
     found = rules.findings(operations.facts_for(session, doc), rules.SUBMIT)
     assert "joint_issuance" in {f.code for f in found}
+
+
+def test_a_stored_file_name_is_printable_whatever_path_it_came_by(session, store, make_user):
+    """The upload form refuses control characters; the ledger import and the CLI pass names too, and a
+    stored name is sent back in a Content-Disposition header, where a line break is refused."""
+    from review import operations
+    from review.enums import Role
+    from tests.conftest import corpus_bytes
+
+    drafter = make_user(Role.DRAFTER)
+    name = "通知\r\nX-Evil: 1\x00.docx"
+    doc = operations.create_document(session, store, drafter, corpus_bytes("seed-001.docx"), name)
+    assert doc.current_version.original_filename == "通知X-Evil: 1.docx"
