@@ -1,10 +1,12 @@
 """Scanned PDFs: pages that are images only are read with Tesseract (Simplified Chinese model).
 
 A PDF is taken as scanned when its pages hold (almost) no text but do hold images. Its pages are
-rendered by PDFium (under the caller's PDFium lock) and read by the ``tesseract`` program through
-pytesseract, one page at a time, within limits: at most ``MAX_PAGES`` pages (the first ones, where
-the 版头, title and closing block are, and the last one, where the 版记 is), ``PAGE_TIMEOUT``
-seconds per page, one thread. Tesseract's lines become ``Line``s with their place and size, so the
+rendered by PDFium (under the caller's PDFium lock) and read by the ``tesseract`` program
+(``review/extract/tesseract.py``: its own memory and CPU limits, one thread), one page at a time,
+within limits: at most ``MAX_PAGES`` pages (the first ones, where the 版头, title and closing block
+are, and the last one, where the 版记 is), ``PAGE_TIMEOUT`` seconds per page and ``OCR_SECONDS`` for
+the whole file (what was read by then is kept, so a parse fits the box's wall-clock limit).
+Tesseract's lines become ``Line``s with their place and size, so the
 same layout rules apply as to a text PDF.
 
 Tesseract and its model are Debian packages (tesseract-ocr, tesseract-ocr-chi-sim) installed by
@@ -15,13 +17,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+import time
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
-from review.extract import vocab
+from review.extract import tesseract, vocab
 from review.extract.dates import parse_date
 from review.extract.model import Line
 
@@ -29,17 +31,16 @@ from review.extract.model import Line
 DPI = 300
 MAX_PAGES = 6
 PAGE_TIMEOUT = 60
-LANG = "chi_sim"
+#: The whole file's reading: under the box's wall-clock limit (PARSE_TIMEOUT_SECONDS, 30 s by default).
+OCR_SECONDS = float(os.environ.get("OCR_SECONDS", "24"))
 #: How far under the 发文字号 line (in points) the organ names that check its code are looked for.
 HEADER_BELOW = 150
 #: Fewer non-blank characters per page than this, with an image on page 1: a scan.
 _TEXT_PER_PAGE = 10
-#: Tesseract's own threads would compete with the web workers; one page is read by one thread.
-_ENV = {"OMP_THREAD_LIMIT": "1"}
 
 
 def ocr_available() -> bool:
-    return shutil.which("tesseract") is not None
+    return tesseract.available()
 
 
 def is_scanned(doc: pdfium.PdfDocument, text: str, pages: int) -> bool:
@@ -82,24 +83,21 @@ def render(doc: pdfium.PdfDocument, indexes: list[int]) -> list[PageImage]:
     return images
 
 
-def read_images(images: list[PageImage], enough=None) -> tuple[list[Line], str]:
+def read_images(images: list[PageImage], enough=None, seconds: float | None = None) -> tuple[list[Line], str]:
     """Lines in reading order, and the plain text, of the rendered pages; ``enough(lines)`` may stop
-    the reading early (once the header and the closing block with its marking have been read)."""
-    import pytesseract  # imported here: text PDFs and .docx never need it
-
+    the reading early (once the header and the closing block with its marking have been read).
+    Reading stops, keeping what was read, once ``seconds`` (default ``OCR_SECONDS``) have passed."""
     from review.extract.pdf_reader import _Box, _classify_alignment, _reading_order
 
-    for key, value in _ENV.items():
-        os.environ.setdefault(key, value)
+    deadline = time.monotonic() + (OCR_SECONDS if seconds is None else seconds)
     lines: list[Line] = []
     texts: list[str] = []
     for page in images:
         try:
-            data = pytesseract.image_to_data(page.image, lang=LANG, config="--psm 3", timeout=PAGE_TIMEOUT,
-                                             output_type=pytesseract.Output.DICT)
-        except RuntimeError:  # the page took longer than PAGE_TIMEOUT: keep what was read so far
+            data = tesseract.words(page.image, 3, _left(deadline), DPI)
+        except tesseract.Timeout:  # out of time (or the page too hard): keep what was read so far
             break
-        boxes = _boxes(data, page, _Box, reread=page is images[0])
+        boxes = _boxes(data, page, _Box, deadline, reread=page is images[0])
         _classify_alignment(boxes, page.width_pt)
         page_lines = [box.line for box in _reading_order(boxes)]
         lines.extend(page_lines)
@@ -109,7 +107,12 @@ def read_images(images: list[PageImage], enough=None) -> tuple[list[Line], str]:
     return lines, "\n".join(texts)
 
 
-def _boxes(data: dict, page: PageImage, box_type, reread: bool = False) -> list:
+def _left(deadline: float) -> float:
+    """Seconds one tesseract run may take: the page limit, or what is left of the file's."""
+    return min(PAGE_TIMEOUT, deadline - time.monotonic())
+
+
+def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool = False) -> list:
     """Tesseract's words grouped into its lines, measured in points from the page's top; with
     ``reread``, a line holding a 发文字号 is checked against other readings (``_best_number_line``)."""
     scale = 72 / DPI
@@ -134,7 +137,7 @@ def _boxes(data: dict, page: PageImage, box_type, reread: bool = False) -> list:
         # the 版头 above the number and the title under it (a title may begin with the organ)
         near = [b.line.text for b in boxes if b.top is not None and found.top - HEADER_BELOW <= b.top]
         places = _organ_text(near) + "".join(_PLACE_NAME.findall("".join(b.line.text for b in boxes)))
-        found.line.text = _best_number_line(page.image, data, run, found.line.text, places)
+        found.line.text = _best_number_line(page.image, data, run, found.line.text, places, deadline)
     return boxes
 
 
@@ -154,13 +157,13 @@ def _organ_text(texts: list[str]) -> str:
     return "".join(names)
 
 
-def _best_number_line(image, data: dict, run: list[int], read: str, organs: str) -> str:
+def _best_number_line(image, data: dict, run: list[int], read: str, organs: str, deadline: float) -> str:
     """The 发文字号 line as read on the page, or as read again alone and enlarged, whichever code
     starts with a character found in the organs' names or just before a 省/市/县 on the page (the
     place's abbreviation: 禾 of 青禾市); the page's reading when none does (皖 is not in 安徽省…).
     The first stroke of a code is what Tesseract misreads most (禾 as 条 or 大), differently at
     each scale."""
-    readings = [read, *(r for r in (_reread(image, data, run, scale) for scale in (2, 3)) if r)]
+    readings = [read, *(r for r in (_reread(image, data, run, scale, deadline) for scale in (2, 3)) if r)]
     for text in readings:
         number = vocab.number_of_line(text)
         if number and number[0] in organs:
@@ -168,9 +171,8 @@ def _best_number_line(image, data: dict, run: list[int], read: str, organs: str)
     return read
 
 
-def _reread(image, data: dict, run: list[int], scale: int) -> str | None:
+def _reread(image, data: dict, run: list[int], scale: int, deadline: float) -> str | None:
     """The line read again alone, enlarged ``scale`` times."""
-    import pytesseract
     from PIL import Image
 
     pad = max(data["height"][k] for k in run) // 2
@@ -181,8 +183,8 @@ def _reread(image, data: dict, run: list[int], scale: int) -> str | None:
     crop = image.crop((left, top, right, bottom))
     crop = crop.resize((crop.width * scale, crop.height * scale), Image.LANCZOS)
     try:
-        text = pytesseract.image_to_string(crop, lang=LANG, config="--psm 7", timeout=PAGE_TIMEOUT)
-    except RuntimeError:
+        text = tesseract.text(crop, 7, _left(deadline), DPI * scale)
+    except tesseract.Timeout:
         return None
     text = repair(_join(text.split()))
     return text if vocab.number_of_line(text) else None
