@@ -128,17 +128,52 @@ def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool 
             x0 = min(data["left"][k] for k in run) * scale
             x1 = max(data["left"][k] + data["width"][k] for k in run) * scale
             top = min(data["top"][k] for k in run) * scale
-            # The tallest glyph box of a CJK line is about the font size.
-            size = max(data["height"][k] for k in run) * scale
+            # Tesseract's words are one or two CJK characters: their middle height is about the font
+            # size, where the tallest would be a speck of the scan joined to a glyph.
+            heights = sorted(data["height"][k] for k in run)
+            size = heights[len(heights) // 2] * scale
             boxes.append(box_type(Line(text, None, round(size, 1), page.index), x0, x1, height_pt - top))
             if reread and vocab.number_of_line(text):
                 numbered.append((boxes[-1], run))
+            elif _misread_closing_line(text):
+                found = _reread_closing_line(page.image, data, run, deadline)
+                if found:
+                    boxes[-1].line.text = found
     for found, run in numbered[:2]:
         # the 版头 above the number and the title under it (a title may begin with the organ)
         near = [b.line.text for b in boxes if b.top is not None and found.top - HEADER_BELOW <= b.top]
         places = _organ_text(near) + "".join(_PLACE_NAME.findall("".join(b.line.text for b in boxes)))
         found.line.text = _best_number_line(page.image, data, run, found.line.text, places, deadline)
     return boxes
+
+
+def _misread_closing_line(text: str) -> bool:
+    """A line shaped like a 成文日期 (年 … 月 …, short) that does not read as a date, or like a 附注
+    marking (此件/本件 … 公开, in parentheses or after a 公开方式 label) that does not read as one."""
+    c = vocab.compact(text)
+    if len(c) > 24:
+        return False
+    if "年" in c and "月" in c:
+        return not vocab.is_date_line(c)
+    return "公开" in c and _LOOKS_MARKING.search(c) is not None and vocab.marking_of_line(c) is None
+
+
+_LOOKS_MARKING = re.compile(r"[此本该]件|公开(?:形式|方式|属性|选项)")
+
+
+def _reread_closing_line(image, data: dict, run: list[int], deadline: float) -> str | None:
+    """The date or marking line read again alone, enlarged twice then three times: the first
+    reading that is a date or a marking (the page's reading of one line is often thrown off by the
+    specks and strokes around it — a seal, a rule)."""
+    for scale in (2, 3):
+        text = _reread(image, data, run, scale, deadline, keep=_is_closing_line)
+        if text:
+            return text
+    return None
+
+
+def _is_closing_line(text: str) -> bool:
+    return vocab.is_date_line(text) or vocab.marking_of_line(text) is not None
 
 
 #: A place's name in running text (…青禾市…): the character before 省/市/县… may abbreviate it.
@@ -171,8 +206,8 @@ def _best_number_line(image, data: dict, run: list[int], read: str, organs: str,
     return read
 
 
-def _reread(image, data: dict, run: list[int], scale: int, deadline: float) -> str | None:
-    """The line read again alone, enlarged ``scale`` times."""
+def _reread(image, data: dict, run: list[int], scale: int, deadline: float, keep=vocab.number_of_line) -> str | None:
+    """The line read again alone, enlarged ``scale`` times, if ``keep`` accepts the reading."""
     from PIL import Image
 
     pad = max(data["height"][k] for k in run) // 2
@@ -187,7 +222,7 @@ def _reread(image, data: dict, run: list[int], scale: int, deadline: float) -> s
     except tesseract.Timeout:
         return None
     text = repair(_join(text.split()))
-    return text if vocab.number_of_line(text) else None
+    return text if keep(text) else None
 
 
 def _runs(data: dict, ks: list[int]) -> list[list[int]]:
@@ -232,13 +267,14 @@ _DATE_SPECKS = re.compile(r"[:：;；.,，'`\"·|_~^]")
 
 
 _CN_DIGIT = "〇○OoＯ0一二三四五六七八九十元"
+#: What a 〇 is read as: a letter, a digit, a symbol — or two of them (the circle cut in halves).
+_ZERO_LIKE = "〇○OoＯ0@©®Θθ"
 #: A date line whose 年 or 日 was read as a look-alike (2023下6月5日, 2020年7月8目), or whose
-#: Chinese-numeral year has one 〇 too many (二O〇二三年).
+#: Chinese-numeral year has a 〇 read as two characters (二O〇二三年, 二O〇二@〇年).
 _DATE_SHAPE = re.compile(
-    rf"^(\d{{4}}|[{_CN_DIGIT}]{{4,5}})\s*[年下午牛车乍丰]\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月"
+    rf"^(\d{{4}}|[{_CN_DIGIT}@©®Θθ]{{4,6}})\s*[年下午牛车乍丰]\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月"
     rf"\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*[日目曰白B]$"
 )
-_ZEROS = "〇○OoＯ0"
 
 
 def _repair_date(text: str) -> str:
@@ -246,11 +282,17 @@ def _repair_date(text: str) -> str:
     if not match:
         return text
     year = match[1]
-    if len(year) == 5:
-        doubled = next((i for i in range(1, 4) if year[i] in _ZEROS and year[i + 1] in _ZEROS), None)
-        if doubled is None:
-            return text
-        year = year[:doubled] + year[doubled + 1:]
+    # Each 〇 read as two zero-like characters becomes one again, from the left, until the year
+    # has its four characters (二〇〇二 and 二〇〇〇 are left alone: they have four already).
+    i = 1
+    while len(year) > 4 and i < len(year) - 1:
+        if year[i] in _ZERO_LIKE and year[i + 1] in _ZERO_LIKE:
+            year = year[:i] + "〇" + year[i + 2:]
+        i += 1
+    if len(year) > 4:
+        return text
+    if not year.isdigit():
+        year = "".join("〇" if ch in _ZERO_LIKE else ch for ch in year)
     candidate = f"{year}年{match[2]}月{match[3]}日"
     return candidate if parse_date(candidate) else text
 
