@@ -1,13 +1,15 @@
 """Scanned PDFs: accuracy and throughput of the OCR path on scans made from the corpus PDFs.
 
-Run:  .venv/bin/python bench/ocr.py  [--dpi 200] [--files N]
+Run:  .venv/bin/python bench/ocr.py  [--dpi 200] [--files N] [--seal] [--unseen]
 
 Every corpus PDF is rendered to grey page images (``--dpi``, default 200), each page turned by up
 to ±0.8°, speckled and softened, and wrapped back into an image-only PDF (tests/unit/_scan.py);
 the parser reads it (Tesseract, chi_sim) and its fields are judged against labels.json as the
 accuracy test judges text files. Reported: right per field (target 0.98 on 发文字号, 成文日期 and
 marking), OCR pages/s (pages actually read: the parser stops once the closing block is read), and
-peak memory — of this process (VmHWM) and of one tesseract run (polled from /proc).
+peak memory — of this process (VmHWM) and of one tesseract run (polled from /proc). With
+``--seal`` the scans are in colour with a red seal stamped over the signature and the 成文日期 as
+GB/T 9704 7.3.5.1 places it (the date in the lower half of the seal).
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from review.extract import extract_bytes, tesseract  # noqa: E402
 from review.extract.ocr import DPI, MAX_PAGES  # noqa: E402
-from tests.unit._scan import scan  # noqa: E402
+from tests.unit._scan import scan, text_centre  # noqa: E402
 
 FIELDS = ("doc_number", "signed_date", "marking", "title", "issuer")
 TARGET = {"doc_number": 0.98, "signed_date": 0.98, "marking": 0.98}
@@ -51,6 +53,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dpi", type=int, default=200)
     parser.add_argument("--files", type=int, default=0, help="only the first N PDFs (0: all)")
+    parser.add_argument("--seal", action="store_true", help="colour scans with a red seal over the date")
     parser.add_argument("--unseen", action="store_true",
                         help="scan the documents of tests/unit/unseen_cases.py instead of the corpus")
     args = parser.parse_args()
@@ -75,7 +78,8 @@ def main() -> None:
     seconds = 0.0
     print(f"{'file':<34}{'ocr':>4}  wrong fields")
     for name in files:
-        scanned = scan(sources[name], dpi=args.dpi, seed=len(name))
+        seal = _seal_place(sources[name], labels[name]["signed_date"]) if args.seal else None
+        scanned = scan(sources[name], dpi=args.dpi, seed=len(name), seal=seal)
         start = time.perf_counter()
         got = extract_bytes(scanned)
         seconds += time.perf_counter() - start
@@ -85,7 +89,9 @@ def main() -> None:
         detail = ", ".join(f"{f}={getattr(got, f)!r}" for f in wrong)
         print(f"{name:<34}{'yes' if got.ocr else 'no':>4}  {detail}", flush=True)
     n = len(files)
-    print(f"\nscans of {n} {'unseen' if args.unseen else 'corpus'} PDFs at {args.dpi} dpi (±0.8°, speckles, blur)")
+    sealed = ", a red seal over the date" if args.seal else ""
+    what = "unseen" if args.unseen else "corpus"
+    print(f"\nscans of {n} {what} PDFs at {args.dpi} dpi (±0.8°, speckles, blur{sealed})")
     for f in FIELDS:
         bar = TARGET.get(f)
         verdict = "" if bar is None else ("  MET" if counted[f] / n >= bar else "  MISSED")
@@ -95,6 +101,29 @@ def main() -> None:
     own = _status_kb("VmHWM")
     print(f"peak memory: this process {own / 1024:.0f} MB (VmHWM; it also builds the scans and holds up to "
           f"{MAX_PAGES} page images), one tesseract run on a {DPI} dpi page {_tesseract_peak_mb(scanned):.0f} MB")
+
+
+def _seal_place(pdf: bytes, signed_date: str | None) -> tuple[float, float] | None:
+    """Where the office stamps: the seal's centre half its radius (30 pt) above the 成文日期's line."""
+    from review.extract.dates import parse_date
+    from review.extract.filetype import open_pdf
+    from review.extract.pdf_reader import read_pdf
+
+    if signed_date is None:
+        return None
+    doc = open_pdf(pdf)
+    try:
+        lines = read_pdf(doc).lines
+    finally:
+        doc.close()
+    for line in lines:
+        if len(line.text) <= 40 and (found := parse_date(line.text)) and found.isoformat() == signed_date:
+            try:
+                x, y = text_centre(pdf, line.text)
+            except ValueError:
+                return None
+            return x, y - 30
+    return None
 
 
 def _tesseract_peak_mb(scanned: bytes) -> float:

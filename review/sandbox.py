@@ -114,6 +114,11 @@ def last_peak_kb() -> int | None:
     return getattr(_measured, "peak_kb", None)
 
 
+def last_pid() -> int | None:
+    """The process id (and process group id) of this thread's last child."""
+    return getattr(_measured, "pid", None)
+
+
 _context = None
 _context_lock = threading.Lock()
 
@@ -139,6 +144,7 @@ def run(task: str, data: bytes, limits: Limits | None = None):
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(send, task, data, limits.memory, limits.cpu_seconds), daemon=True)
     proc.start()
+    _measured.pid = proc.pid
     send.close()
     try:
         if not receive.poll(limits.wall_seconds):

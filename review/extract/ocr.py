@@ -71,16 +71,42 @@ def page_indexes(pages: int) -> list[int]:
 
 
 def render(doc: pdfium.PdfDocument, indexes: list[int]) -> list[PageImage]:
-    """Page images in grey (call under the PDFium lock)."""
+    """Page images in grey, the red of seals taken out (call under the PDFium lock)."""
     images = []
     for index in indexes:
         page = doc[index]
         try:
-            bitmap = page.render(scale=DPI / 72, grayscale=True)
-            images.append(PageImage(bitmap.to_pil().convert("L"), index, page.get_width()))
+            bitmap = page.render(scale=DPI / 72)
+            images.append(PageImage(without_seal(bitmap.to_pil(), first_page=index == 0), index, page.get_width()))
         finally:
             page.close()
     return images
+
+
+#: How much redder than green and blue a pixel is to be the seal's ink (0–255).
+RED_MARGIN = 60
+#: The 版头 (red 发文机关标志 and red rule) fills at most the top third of page 1 (GB/T 9704 7.2);
+#: red below it is a seal (印章), which is stamped over the signature and the 成文日期.
+HEADER_SHARE = 0.3
+
+
+def without_seal(image, first_page: bool):
+    """The page in grey with the seal's red ink turned to paper: over black strokes a seal reads as
+    more strokes (the date under it as other characters), and in grey its red is as dark as ink.
+    Black printed over or under the red stays black; the red 版头 of page 1 is kept as ink."""
+    from PIL import ImageChops
+
+    if image.mode != "RGB":
+        return image.convert("L")
+    red, green, blue = image.split()
+    seal = ImageChops.subtract(red, ImageChops.lighter(green, blue)).point(lambda v: 255 if v > RED_MARGIN else 0)
+    grey = image.convert("L")
+    if seal.getbbox() is None:
+        return grey
+    if first_page:
+        seal.paste(0, (0, 0, seal.width, int(seal.height * HEADER_SHARE)))
+    grey.paste(255, mask=seal)
+    return grey
 
 
 def read_images(images: list[PageImage], enough=None, seconds: float | None = None) -> tuple[list[Line], str]:
@@ -112,18 +138,20 @@ def _left(deadline: float) -> float:
     return min(PAGE_TIMEOUT, deadline - time.monotonic())
 
 
-def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool = False) -> list:
+def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool = False, marking: bool = True) -> list:
     """Tesseract's words grouped into its lines, measured in points from the page's top; with
-    ``reread``, a line holding a 发文字号 is checked against other readings (``_best_number_line``)."""
+    ``reread``, a line holding a 发文字号 is checked against other readings (``_best_number_line``);
+    with ``marking``, a page without a 附注 marking has the lines under its date read again."""
     scale = 72 / DPI
     height_pt = page.image.height * scale
     grouped: dict[tuple, list[int]] = {}
     for k, word in enumerate(data["text"]):
         if word.strip():
             grouped.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), []).append(k)
-    boxes, numbered = [], []
+    boxes, numbered, runs = [], [], []
     for ks in grouped.values():
         for run in _runs(data, ks):
+            runs.append(run)
             text = repair(_join([data["text"][k].strip() for k in run]))
             x0 = min(data["left"][k] for k in run) * scale
             x1 = max(data["left"][k] + data["width"][k] for k in run) * scale
@@ -133,7 +161,7 @@ def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool 
             heights = sorted(data["height"][k] for k in run)
             size = heights[len(heights) // 2] * scale
             boxes.append(box_type(Line(text, None, round(size, 1), page.index), x0, x1, height_pt - top))
-            if reread and vocab.number_of_line(text):
+            if reread and (vocab.number_of_line(text) or _LOOKS_NUMBER.search(vocab.compact(text))):
                 numbered.append((boxes[-1], run))
             elif _misread_closing_line(text):
                 found = _reread_closing_line(page.image, data, run, deadline)
@@ -142,9 +170,37 @@ def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool 
     for found, run in numbered[:2]:
         # the 版头 above the number and the title under it (a title may begin with the organ)
         near = [b.line.text for b in boxes if b.top is not None and found.top - HEADER_BELOW <= b.top]
-        places = _organ_text(near) + "".join(_PLACE_NAME.findall("".join(b.line.text for b in boxes)))
+        signatures = "".join(b.line.text for b in boxes if vocab.looks_like_organ(b.line.text))
+        places = _organ_text(near) + signatures + "".join(_PLACE_NAME.findall("".join(b.line.text for b in boxes)))
         found.line.text = _best_number_line(page.image, data, run, found.line.text, places, deadline)
+    if marking and not any(vocab.marking_of_line(b.line.text) for b in boxes):
+        boxes.extend(_marking_under_date(page, data, boxes, runs, box_type, deadline))
     return boxes
+
+
+def _marking_under_date(page: PageImage, data: dict, boxes: list, runs: list, box_type, deadline: float) -> list:
+    """The 附注 lines under the page's last 成文日期, read again as a block of their own when the
+    page's reading found no marking: Tesseract's page layout sometimes drops a short line set apart
+    at the foot of the text (or merges it with specks)."""
+    dated = [run for box, run in zip(boxes, runs, strict=True) if vocab.is_date_line(box.line.text)]
+    if not dated:
+        return []
+    run = dated[-1]
+    height = sorted(data["height"][k] for k in run)[len(run) // 2]
+    words = [k for k, w in enumerate(data["text"]) if w.strip()]
+    left = max(0, min(data["left"][k] for k in words) - height)
+    right = min(page.image.width, max(data["left"][k] + data["width"][k] for k in words) + height)
+    top = max(data["top"][k] + data["height"][k] for k in run) + height // 4
+    bottom = min(page.image.height, top + 8 * height)
+    if bottom - top < height:
+        return []
+    try:
+        found = tesseract.words(page.image.crop((left, top, right, bottom)), 6, _left(deadline), DPI)
+    except tesseract.Timeout:
+        return []
+    for key in ("left", "top"):
+        found[key] = [v + (left if key == "left" else top) for v in found[key]]
+    return [b for b in _boxes(found, page, box_type, deadline, marking=False) if vocab.marking_of_line(b.line.text)]
 
 
 def _misread_closing_line(text: str) -> bool:
@@ -176,6 +232,10 @@ def _is_closing_line(text: str) -> bool:
     return vocab.is_date_line(text) or vocab.marking_of_line(text) is not None
 
 
+#: A line that may be a 发文字号 read wrong: short, a year and a serial and 号 (《日卫发:62023]15号7).
+_LOOKS_NUMBER = re.compile(r"^.{0,14}(?:19|20)\d{2}\D{0,3}\d{1,4}\s*号.{0,2}$")
+
+
 #: A place's name in running text (…青禾市…): the character before 省/市/县… may abbreviate it.
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff](?=[省市县区州旗盟])")
 
@@ -193,17 +253,45 @@ def _organ_text(texts: list[str]) -> str:
 
 
 def _best_number_line(image, data: dict, run: list[int], read: str, organs: str, deadline: float) -> str:
-    """The 发文字号 line as read on the page, or as read again alone and enlarged, whichever code
-    starts with a character found in the organs' names or just before a 省/市/县 on the page (the
-    place's abbreviation: 禾 of 青禾市); the page's reading when none does (皖 is not in 安徽省…).
-    The first stroke of a code is what Tesseract misreads most (禾 as 条 or 大), differently at
-    each scale."""
+    """The 发文字号 line as read on the page or as read again alone and enlarged (at two scales):
+    the reading that is a number whose 代字 is most made of the organs' names — it abbreviates
+    them (卫 of 卫生厅) — starting with a character of them or the one before a 省/市/县 on the
+    page (禾 of 青禾市); the page's reading on a tie (皖 is not in 安徽省…). The strokes of a code are
+    what Tesseract misreads most (禾 as 条 or 大, 卫 as 了), differently at each scale."""
     readings = [read, *(r for r in (_reread(image, data, run, scale, deadline) for scale in (2, 3)) if r)]
-    for text in readings:
-        number = vocab.number_of_line(text)
-        if number and number[0] in organs:
-            return text
-    return read
+
+    def code_of(text: str) -> tuple[str, str]:
+        number = vocab.number_of_line(text) or ""
+        code = re.split(r"[〔\[(（【﹝［]|(?:19|20)\d{2}", number, maxsplit=1)[0]
+        return code, number[len(code):]
+
+    def score(text: str) -> tuple:
+        code, rest = code_of(text)
+        return (bool(rest), code[:1] in organs if code else False, sum(ch in organs for ch in code))
+
+    best = max(readings, key=score)  # max keeps the first of equals
+    code, rest = code_of(best)
+    if not rest:
+        return best
+    # Each reading misreads other strokes (丁卫发, 西了发): a character of the organs' names read at
+    # the same place in another reading of the same length replaces one that is in none of them.
+    mended = list(code)
+    for other in readings:
+        other_code, other_rest = code_of(other)
+        if len(other_code) == len(code) and other_rest:
+            for i, ch in enumerate(other_code):
+                if mended[i] not in organs and ch in organs:
+                    mended[i] = ch
+    for i, ch in enumerate(mended):  # a look-alike of a character of the organs' names (自 for 白)
+        if ch not in organs:
+            mended[i] = next((alike for alike in _LOOK_ALIKE.get(ch, "") if alike in organs), ch)
+    return best if "".join(mended) == code else best.replace(code, "".join(mended), 1)
+
+
+
+#: Characters Tesseract's chi_sim model reads for one another in the header's large strokes.
+_LOOK_ALIKE_GROUPS = ("白自日目百", "西四酉", "卫了工", "禾末未来条木", "青育责", "省眷", "县具", "局后")
+_LOOK_ALIKE = {ch: group.replace(ch, "") for group in _LOOK_ALIKE_GROUPS for ch in group}
 
 
 def _reread(image, data: dict, run: list[int], scale: int, deadline: float, keep=vocab.number_of_line) -> str | None:
@@ -301,8 +389,19 @@ def _repair_date(text: str) -> str:
 _ABOUT = re.compile(r"(?:^|(?<=[会局厅委府室办院部]))天于")
 
 
+#: Specks of the scan read as marks at the ends of a line: _松卫发〔2020〕6号, 2023年4月20日'.
+_EDGE_SPECKS = re.compile(
+    r"^[_|'`~^·.,:;。，、]+(?=[\u4e00-\u9fff（(〔\[【]|\d)|(?<=[\u4e00-\u9fff）)〕\]】])[_|'`~^‘’·]+$"
+)
+
+
+#: 紧急程度 on a line of its own (GB/T 9704 7.2.4), its first character read as a look-alike.
+_URGENT = re.compile(r"^[寺持待特]急$")
+
+
 def repair(text: str) -> str:
     """Undo the misreadings of Tesseract that the layout rules would trip on (only in OCR text)."""
+    text = _URGENT.sub("特急", _EDGE_SPECKS.sub("", text.strip()))
     text = _ABOUT.sub("关于", _repair_date(_ZERO.sub("〇", text)))
     if "年" in text and "月" in text and len(text) <= 24 and not parse_date(text):
         cleaned = _DATE_SPECKS.sub("", text)

@@ -37,11 +37,18 @@ def available() -> bool:
 
 
 def _limits(seconds: float):
+    """Set in the program before it starts; never above a limit it inherits (the parser's box),
+    which an unprivileged process could not raise anyway."""
+    def lower(which: int, value: int) -> None:
+        _soft, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(which, (value, value if hard == resource.RLIM_INFINITY else min(value + 1, hard)))
+
     def apply() -> None:
         if resource is not None:
-            resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-            cpu = max(1, int(seconds) + 1)
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+            lower(resource.RLIMIT_AS, MEMORY)
+            lower(resource.RLIMIT_CPU, max(1, int(seconds) + 1))
     return apply
 
 
