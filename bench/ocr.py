@@ -75,14 +75,15 @@ def main() -> None:
         return pages_read_counter(*a, **k)
 
     tesseract.words = counting
-    seconds = 0.0
+    seconds = cpu = 0.0
     print(f"{'file':<34}{'ocr':>4}  wrong fields")
     for name in files:
         seal = _seal_place(sources[name], labels[name]["signed_date"]) if args.seal else None
         scanned = scan(sources[name], dpi=args.dpi, seed=len(name), seal=seal)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), _cpu_seconds()
         got = extract_bytes(scanned)
         seconds += time.perf_counter() - start
+        cpu += _cpu_seconds() - cpu_start
         wrong = [f for f in FIELDS if not right(f, getattr(got, f), labels[name])]
         for f in FIELDS:
             counted[f] += f not in wrong
@@ -98,6 +99,8 @@ def main() -> None:
         print(f"  {f:<14}{counted[f]:>3}/{n} {counted[f] / n:7.1%}" + (f"  (target {bar:.0%}){verdict}" if bar else ""))
     print(f"OCR throughput: {pages_read} pages read in {seconds:.1f} s = {pages_read / seconds:.2f} pages/s "
           f"(wall time, one tesseract thread; {os.cpu_count()} CPUs shared with whatever else runs)")
+    print(f"CPU time: {cpu:.1f} s (this process and its tesseract runs) = {cpu / pages_read:.2f} s a page "
+          f"= {pages_read / cpu:.2f} pages/s of one CPU (what a machine of our kind reads with a core to itself)")
     own = _status_kb("VmHWM")
     print(f"peak memory: this process {own / 1024:.0f} MB (VmHWM; it also builds the scans and holds up to "
           f"{MAX_PAGES} page images), one tesseract run on a {DPI} dpi page {_tesseract_peak_mb(scanned):.0f} MB")
@@ -161,6 +164,13 @@ def _unseen() -> tuple[dict[str, bytes], dict[str, dict]]:
             sources[case.id] = to_pdf(case.blocks)
             labels[case.id] = {**case.expect, "issuer_alt": []}
     return sources, labels
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _status_kb(field: str) -> int:
