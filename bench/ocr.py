@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from review.extract import extract_bytes, tesseract  # noqa: E402
-from review.extract.ocr import DPI, MAX_PAGES  # noqa: E402
+from review.extract.ocr import DPI, MAX_PAGES, OCR_SECONDS  # noqa: E402
 from tests.unit._scan import scan, text_centre  # noqa: E402
 
 FIELDS = ("doc_number", "signed_date", "marking", "title", "issuer")
@@ -92,7 +92,8 @@ def main() -> None:
     n = len(files)
     sealed = ", a red seal over the date" if args.seal else ""
     what = "unseen" if args.unseen else "corpus"
-    print(f"\nscans of {n} {what} PDFs at {args.dpi} dpi (±0.8°, speckles, blur{sealed})")
+    print(f"\nscans of {n} {what} PDFs at {args.dpi} dpi (±0.8°, speckles, blur{sealed}); "
+          f"OCR time budget a file {OCR_SECONDS:.0f} s")
     for f in FIELDS:
         bar = TARGET.get(f)
         verdict = "" if bar is None else ("  MET" if counted[f] / n >= bar else "  MISSED")

@@ -31,8 +31,9 @@ from review.extract.model import Line
 DPI = 300
 MAX_PAGES = 6
 PAGE_TIMEOUT = 60
-#: The whole file's reading: under the box's wall-clock limit (PARSE_TIMEOUT_SECONDS, 30 s by default).
-OCR_SECONDS = float(os.environ.get("OCR_SECONDS", "24"))
+#: The whole file's reading: within the box's wall-clock limit (PARSE_TIMEOUT_SECONDS, 30 s by default),
+#: leaving 6 s for the rest of the parse; ``OCR_SECONDS`` sets it on its own.
+OCR_SECONDS = float(os.environ.get("OCR_SECONDS") or max(5.0, float(os.environ.get("PARSE_TIMEOUT_SECONDS", "30")) - 6))
 #: How far under the 发文字号 line (in points) the organ names that check its code are looked for.
 HEADER_BELOW = 150
 #: Fewer non-blank characters per page than this, with an image on page 1: a scan.
@@ -331,6 +332,13 @@ def _runs(data: dict, ks: list[int]) -> list[list[int]]:
 _SERIAL_MARK = re.compile(
     r"([〔\[(（【﹝［]\s*(?:19|20)\d{2}\s*[〕\])）】﹞］]\s*(?:第\s*)?\d{1,6})\s*[与亏弓兮专写丐咎]"
 )
+#: A line that is a 发文字号 and nothing else (a short 代字, the bracketed year, the serial) ends in
+#: 号 whatever its last character was read as (21瑟).
+_LAST_MARK = re.compile(
+    r"^([\u4e00-\u9fff]{1,8}\s*[〔\[(（【﹝［]\s*(?:19|20)\d{2}\s*[〕\])）】﹞］]\s*(?:第\s*)?\d{1,6})\s*[\u4e00-\u9fff]$"
+)
+
+
 #: A 附注 whose parentheses were read as other strokes: \此件不予公开) → （此件不予公开）.
 _MARKING = re.compile(r"^[\\/|lI1(（\[【{<〈]?\s*((?:此|本|该)件[^()（）\[\]]{2,10}?)\s*[)）\]】}>〉|lI1]?$")
 
@@ -408,6 +416,7 @@ def repair(text: str) -> str:
         if len(text) - len(cleaned) <= 2 and parse_date(cleaned):
             text = cleaned
     text = _STRAY.sub(r"\1", _SERIAL_MARK.sub(r"\1号", text))
+    text = _LAST_MARK.sub(r"\1号", text)
     text = _BRACKETS.sub(r"\1〔\2〕\3号", text)
     marking = _MARKING.match(text.strip())
     if marking and "公开" in marking[1] and not vocab.marking_of_line(text):
