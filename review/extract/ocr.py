@@ -399,7 +399,7 @@ _ABOUT = re.compile(r"(?:^|(?<=[会局厅委府室办院部]))天于")
 
 #: Specks of the scan read as marks at the ends of a line: _松卫发〔2020〕6号, 2023年4月20日'.
 _EDGE_SPECKS = re.compile(
-    r"^[_|'`~^·.,:;。，、]+(?=[\u4e00-\u9fff（(〔\[【]|\d)|(?<=[\u4e00-\u9fff）)〕\]】])[_|'`~^‘’·]+$"
+    r"^[_|'`~^·.,:;。，、]+(?=[\u4e00-\u9fff（(〔\[【]|\d)|^[Il](?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff）)〕\]】])[_|'`~^‘’·]+$"
 )
 
 
