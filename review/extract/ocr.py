@@ -219,10 +219,10 @@ _LOOKS_MARKING = re.compile(r"[此本该]件|公开(?:形式|方式|属性|选�
 
 
 def _reread_closing_line(image, data: dict, run: list[int], deadline: float) -> str | None:
-    """The date or marking line read again alone, enlarged twice then three times: the first
-    reading that is a date or a marking (the page's reading of one line is often thrown off by the
-    specks and strokes around it — a seal, a rule)."""
-    for scale in (2, 3):
+    """The date or marking line read again alone, as it is, then enlarged twice and three times:
+    the first reading that is a date or a marking (the page's reading of one line is often thrown
+    off by the specks and strokes around it — a seal, a rule)."""
+    for scale in (1, 2, 3):
         text = _reread(image, data, run, scale, deadline, keep=_is_closing_line)
         if text:
             return text
@@ -305,7 +305,8 @@ def _reread(image, data: dict, run: list[int], scale: int, deadline: float, keep
     right = min(image.width, max(data["left"][k] + data["width"][k] for k in run) + pad)
     bottom = min(image.height, max(data["top"][k] + data["height"][k] for k in run) + pad)
     crop = image.crop((left, top, right, bottom))
-    crop = crop.resize((crop.width * scale, crop.height * scale), Image.LANCZOS)
+    if scale != 1:
+        crop = crop.resize((crop.width * scale, crop.height * scale), Image.LANCZOS)
     try:
         text = tesseract.text(crop, 7, _left(deadline), DPI * scale)
     except tesseract.Timeout:
@@ -364,11 +365,11 @@ _DATE_SPECKS = re.compile(r"[:：;；.,，'`\"·|_~^]")
 
 _CN_DIGIT = "〇○OoＯ0一二三四五六七八九十元"
 #: What a 〇 is read as: a letter, a digit, a symbol — or two of them (the circle cut in halves).
-_ZERO_LIKE = "〇○OoＯ0@©®Θθ"
+_ZERO_LIKE = "〇○OoＯ0@©®ΘθGQDC"
 #: A date line whose 年 or 日 was read as a look-alike (2023下6月5日, 2020年7月8目), or whose
 #: Chinese-numeral year has a 〇 read as two characters (二O〇二三年, 二O〇二@〇年).
 _DATE_SHAPE = re.compile(
-    rf"^(\d{{4}}|[{_CN_DIGIT}@©®Θθ]{{4,6}})\s*[年下午牛车乍丰]\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月"
+    rf"^(\d{{4}}|[{_CN_DIGIT}@©®ΘθGQDC]{{4,6}})\s*[年下午牛车乍丰]\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月"
     rf"\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*[日目曰白B]$"
 )
 
