@@ -151,7 +151,7 @@ def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool 
             grouped.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), []).append(k)
     boxes, numbered, runs = [], [], []
     for ks in grouped.values():
-        for run in _runs(data, ks):
+        for run in _number_with_date(data, _runs(data, ks)):
             runs.append(run)
             text = repair(_join([data["text"][k].strip() for k in run]))
             x0 = min(data["left"][k] for k in run) * scale
@@ -313,6 +313,18 @@ def _reread(image, data: dict, run: list[int], scale: int, deadline: float, keep
         return None
     text = repair(_join(text.split()))
     return text if keep(text) else None
+
+
+def _number_with_date(data: dict, runs: list[list[int]]) -> list[list[int]]:
+    """Older documents print the 成文日期 (or 特急, 秘密…) far right on the 发文字号's line: one line,
+    as a text PDF gives it, not a date line of its own that would pass for the 成文日期."""
+    if len(runs) < 2:
+        return runs
+    first = repair(_join([data["text"][k].strip() for k in runs[0]]))
+    both = repair(_join([data["text"][k].strip() for k in runs[0] + runs[1]]))
+    if vocab.number_of_line(first) and vocab.number_of_line(both):
+        return [runs[0] + runs[1], *runs[2:]]
+    return runs
 
 
 def _runs(data: dict, ks: list[int]) -> list[list[int]]:
