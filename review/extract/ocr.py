@@ -176,7 +176,56 @@ def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool 
         found.line.text = _best_number_line(page.image, data, run, found.line.text, places, deadline)
     if marking and not any(vocab.marking_of_line(b.line.text) for b in boxes):
         boxes.extend(_marking_under_date(page, data, boxes, runs, box_type, deadline))
+    if marking and not any(vocab.marking_of_line(b.line.text) for b in boxes):
+        boxes.extend(_dropped_markings(page, data, box_type, deadline))
     return boxes
+
+
+#: A row of the page holds print when this share of its pixels is ink (specks of a scan stay below).
+_INKED_ROW = 0.01
+
+
+def _dropped_markings(page: PageImage, data: dict, box_type, deadline: float) -> list:
+    """附注 markings in bands of print that Tesseract's page layout left out (no word of its reading
+    lies there: a short line alone at the top of a page, before the 版记), each band read again."""
+    words = [k for k, w in enumerate(data["text"]) if w.strip()]
+    if not words:
+        return []
+    height = sorted(data["height"][k] for k in words)[len(words) // 2]
+    covered = bytearray(page.image.height)
+    for k in words:
+        above, below = max(0, data["top"][k] - height // 4), data["top"][k] + data["height"][k] + height // 4
+        covered[above:below] = b"\x01" * len(covered[above:below])
+    ink = page.image.point(lambda v: 255 if v < 128 else 0).resize((1, page.image.height), _box_filter())
+    rows = list(ink.getdata())
+    bands, start = [], None
+    for y, value in enumerate([*rows, 0]):
+        inked = y < len(rows) and value >= 255 * _INKED_ROW and not covered[y]
+        if inked and start is None:
+            start = y
+        elif not inked and start is not None:
+            if y - start >= height // 2:
+                bands.append((start, y))
+            start = None
+    found = []
+    for top, bottom in bands[:4]:
+        crop_top, crop_bottom = max(0, top - height // 2), min(page.image.height, bottom + height // 2)
+        psm = 7 if bottom - top <= 1.5 * height else 6  # one line, or a block of them
+        try:
+            band = page.image.crop((0, crop_top, page.image.width, crop_bottom))
+            read = tesseract.words(band, psm, _left(deadline), DPI)
+        except tesseract.Timeout:
+            break
+        read["top"] = [v + crop_top for v in read["top"]]
+        lines = _boxes(read, page, box_type, deadline, marking=False)
+        found += [b for b in lines if vocab.marking_of_line(b.line.text)]
+    return found
+
+
+def _box_filter():
+    from PIL import Image
+
+    return Image.BOX
 
 
 def _marking_under_date(page: PageImage, data: dict, boxes: list, runs: list, box_type, deadline: float) -> list:
@@ -416,13 +465,21 @@ _EDGE_SPECKS = re.compile(
 )
 
 
+#: The 版记's 抄送 label with its colon read as other punctuation (抄送;).
+_IMPRINT_LABEL = re.compile(r"^(抄送|主送|分送)\s*[;；:：,，.。]")
+
+
 #: 紧急程度 on a line of its own (GB/T 9704 7.2.4), its first character read as a look-alike.
 _URGENT = re.compile(r"^[寺持待特]急$")
 
 
 def repair(text: str) -> str:
     """Undo the misreadings of Tesseract that the layout rules would trip on (only in OCR text)."""
+    marking = _MARKING.match(text.strip())  # its parentheses read as strokes: before specks go
+    if marking and "公开" in marking[1] and not vocab.marking_of_line(text):
+        return f"（{marking[1]}）"
     text = _URGENT.sub("特急", _EDGE_SPECKS.sub("", text.strip()))
+    text = _IMPRINT_LABEL.sub(r"\1：", text)
     text = _ABOUT.sub("关于", _repair_date(_ZERO.sub("〇", text)))
     if "年" in text and "月" in text and len(text) <= 24 and not parse_date(text):
         cleaned = _DATE_SPECKS.sub("", text)
