@@ -121,7 +121,7 @@ def read_images(images: list[PageImage], enough=None, seconds: float | None = No
     texts: list[str] = []
     for page in images:
         try:
-            data = tesseract.words(page.image, 3, _left(deadline), DPI)
+            data = tesseract.words(page.image, 3, _left(deadline))
         except tesseract.Timeout:  # out of time (or the page too hard): keep what was read so far
             break
         boxes = _boxes(data, page, _Box, deadline, reread=page is images[0])
@@ -213,7 +213,7 @@ def _dropped_markings(page: PageImage, data: dict, box_type, deadline: float) ->
         psm = 7 if bottom - top <= 1.5 * height else 6  # one line, or a block of them
         try:
             band = page.image.crop((0, crop_top, page.image.width, crop_bottom))
-            read = tesseract.words(band, psm, _left(deadline), DPI)
+            read = tesseract.words(band, psm, _left(deadline))
         except tesseract.Timeout:
             break
         read["top"] = [v + crop_top for v in read["top"]]
@@ -245,7 +245,7 @@ def _marking_under_date(page: PageImage, data: dict, boxes: list, runs: list, bo
     if bottom - top < height:
         return []
     try:
-        found = tesseract.words(page.image.crop((left, top, right, bottom)), 6, _left(deadline), DPI)
+        found = tesseract.words(page.image.crop((left, top, right, bottom)), 6, _left(deadline))
     except tesseract.Timeout:
         return []
     for key in ("left", "top"):
@@ -357,7 +357,7 @@ def _reread(image, data: dict, run: list[int], scale: int, deadline: float, keep
     if scale != 1:
         crop = crop.resize((crop.width * scale, crop.height * scale), Image.LANCZOS)
     try:
-        text = tesseract.text(crop, 7, _left(deadline), DPI * scale)
+        text = tesseract.text(crop, 7, _left(deadline))
     except tesseract.Timeout:
         return None
     text = repair(_join(text.split()))

@@ -63,10 +63,10 @@ def test_a_zero_read_twice_in_a_chinese_numeral_year(read, repaired):
 @needs_tesseract
 def test_tesseract_runs_under_its_own_memory_limit(monkeypatch):
     page = Image.new("L", (400, 100), 255)
-    assert tesseract.text(page, 7, 10, 300).strip() == ""
+    assert tesseract.text(page, 7, 10).strip() == ""
     monkeypatch.setattr(tesseract, "MEMORY", 16 << 20)  # too little to load the model: refused, not run
     with pytest.raises(tesseract.Timeout):
-        tesseract.text(page, 7, 10, 300)
+        tesseract.text(page, 7, 10)
 
 
 @needs_tesseract
