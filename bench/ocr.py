@@ -54,6 +54,7 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, default=200)
     parser.add_argument("--files", type=int, default=0, help="only the first N PDFs (0: all)")
     parser.add_argument("--seal", action="store_true", help="colour scans with a red seal over the date")
+    parser.add_argument("--only", action="append", default=[], help="only this file or case (repeatable)")
     parser.add_argument("--unseen", action="store_true",
                         help="scan the documents of tests/unit/unseen_cases.py instead of the corpus")
     args = parser.parse_args()
@@ -63,6 +64,8 @@ def main() -> None:
         labels = {lab["file"]: lab for lab in json.loads((corpus_dir() / "labels.json").read_text(encoding="utf-8"))}
         sources = {name: (corpus_dir() / name).read_bytes() for name in labels if name.endswith(".pdf")}
     files = sorted(sources)
+    if args.only:
+        files = [f for f in files if f in args.only]
     if args.files:
         files = files[: args.files]
     counted = {f: 0 for f in FIELDS}

@@ -431,7 +431,7 @@ _ZERO_LIKE = "〇○OoＯ0@©®ΘθGQDC"
 #: Chinese-numeral year has a 〇 read as two characters (二O〇二三年, 二O〇二@〇年).
 _DATE_SHAPE = re.compile(
     rf"^(\d{{4}}|[{_CN_DIGIT}@©®ΘθGQDC]{{4,6}})\s*[年下午牛车乍丰]\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月"
-    rf"\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*[日目曰白B]$"
+    rf"\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*[日目曰白B晶旦口]$"
 )
 
 
