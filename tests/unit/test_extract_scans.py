@@ -97,7 +97,7 @@ def _tesseracts() -> dict[int, int]:
 @needs_tesseract
 def test_the_box_timeout_kills_the_tesseract_it_started():
     sandbox.run("extract", to_pdf(NOTICE))  # the fork server is up: the child starts at once
-    body_pages = [PageBreak(), *NOTICE[4:-3]] * 3  # tesseract reads one page after another
+    body_pages = [PageBreak(), *NOTICE[4:-3]] * 5  # six pages: tesseract reads one after another
     data = scan(to_pdf([*NOTICE[:-3], *body_pages, PageBreak(), *NOTICE[-3:]]), dpi=150, seed=3)
     seen: dict[int, int] = {}
     done = threading.Event()
@@ -111,7 +111,7 @@ def test_the_box_timeout_kills_the_tesseract_it_started():
     watcher.start()
     try:
         with pytest.raises(sandbox.Refused):
-            sandbox.run("extract", data, sandbox.Limits(memory=512 << 20, cpu_seconds=60, wall_seconds=6))
+            sandbox.run("extract", data, sandbox.Limits(memory=512 << 20, cpu_seconds=60, wall_seconds=10))
     finally:
         done.set()
         watcher.join()
