@@ -3,6 +3,10 @@ process with an address-space limit (RLIMIT_AS), a CPU-time limit (RLIMIT_CPU) a
 timeout. A file that needs more is refused in Chinese; the server's own memory does not grow with
 what a file claims to contain (it holds the upload's bytes and the small result, nothing else).
 
+A parse that reads a scan starts ``tesseract`` (review/extract/tesseract.py), which runs under
+limits of its own (``OCR_MEMORY_MB``, its CPU seconds) and, being in the child's process group, is
+killed with the child when the wall-clock time is up.
+
 Children come from a multiprocessing fork server that has the parser already imported, so a parse
 costs a fork (~10 ms), not an interpreter start. No Flask, no database.
 """
@@ -11,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 from dataclasses import dataclass
 
@@ -76,6 +81,8 @@ TASKS = {"extract": _extract, "preview": _preview}
 
 def _child(conn, task: str, data: bytes, memory: int, cpu_seconds: int) -> None:
     """Runs in the child: set the limits, do the task, send back ("ok", result) or a refusal."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpgid(0, 0)  # a group of its own: a timeout kills the programs it started too (tesseract)
     try:
         if resource is not None:
             if (start := _address_space()) is not None:
@@ -107,6 +114,11 @@ def last_peak_kb() -> int | None:
     return getattr(_measured, "peak_kb", None)
 
 
+def last_pid() -> int | None:
+    """The process id (and process group id) of this thread's last child."""
+    return getattr(_measured, "pid", None)
+
+
 _context = None
 _context_lock = threading.Lock()
 
@@ -132,6 +144,7 @@ def run(task: str, data: bytes, limits: Limits | None = None):
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(send, task, data, limits.memory, limits.cpu_seconds), daemon=True)
     proc.start()
+    _measured.pid = proc.pid
     send.close()
     try:
         if not receive.poll(limits.wall_seconds):
@@ -145,12 +158,22 @@ def run(task: str, data: bytes, limits: Limits | None = None):
             raise Refused(TIME_REFUSAL if proc.exitcode == -24 else CRASH_REFUSAL) from None
     finally:
         receive.close()
-        if proc.is_alive():
-            proc.kill()
+        _kill_group(proc)
         proc.join(5)
     if status != "ok":
         raise Refused(value)
     return value
+
+
+def _kill_group(proc) -> None:
+    """Kill a child still running (out of time) and whatever it started (a tesseract reading a page).
+    A child that answered has waited for its programs; one that died cannot have left one running."""
+    if not proc.is_alive():
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (OSError, AttributeError):  # no group of its own yet (or no process groups: Windows)
+        proc.kill()
 
 
 #: The view parses an upload before its transaction opens (``parsed_first``); the operation then asks

@@ -1,10 +1,12 @@
 """Scanned PDFs: pages that are images only are read with Tesseract (Simplified Chinese model).
 
 A PDF is taken as scanned when its pages hold (almost) no text but do hold images. Its pages are
-rendered by PDFium (under the caller's PDFium lock) and read by the ``tesseract`` program through
-pytesseract, one page at a time, within limits: at most ``MAX_PAGES`` pages (the first ones, where
-the 版头, title and closing block are, and the last one, where the 版记 is), ``PAGE_TIMEOUT``
-seconds per page, one thread. Tesseract's lines become ``Line``s with their place and size, so the
+rendered by PDFium (under the caller's PDFium lock) and read by the ``tesseract`` program
+(``review/extract/tesseract.py``: its own memory and CPU limits, one thread), one page at a time,
+within limits: at most ``MAX_PAGES`` pages (the first ones, where the 版头, title and closing block
+are, and the last one, where the 版记 is), ``PAGE_TIMEOUT`` seconds per page and ``OCR_SECONDS`` for
+the whole file (what was read by then is kept, so a parse fits the box's wall-clock limit).
+Tesseract's lines become ``Line``s with their place and size, so the
 same layout rules apply as to a text PDF.
 
 Tesseract and its model are Debian packages (tesseract-ocr, tesseract-ocr-chi-sim) installed by
@@ -15,13 +17,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+import time
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
-from review.extract import vocab
+from review.extract import tesseract, vocab
 from review.extract.dates import parse_date
 from review.extract.model import Line
 
@@ -29,17 +31,17 @@ from review.extract.model import Line
 DPI = 300
 MAX_PAGES = 6
 PAGE_TIMEOUT = 60
-LANG = "chi_sim"
+#: The whole file's reading: within the box's wall-clock limit (PARSE_TIMEOUT_SECONDS, 30 s by default),
+#: leaving 6 s for the rest of the parse; ``OCR_SECONDS`` sets it on its own.
+OCR_SECONDS = float(os.environ.get("OCR_SECONDS") or max(5.0, float(os.environ.get("PARSE_TIMEOUT_SECONDS", "30")) - 6))
 #: How far under the 发文字号 line (in points) the organ names that check its code are looked for.
 HEADER_BELOW = 150
 #: Fewer non-blank characters per page than this, with an image on page 1: a scan.
 _TEXT_PER_PAGE = 10
-#: Tesseract's own threads would compete with the web workers; one page is read by one thread.
-_ENV = {"OMP_THREAD_LIMIT": "1"}
 
 
 def ocr_available() -> bool:
-    return shutil.which("tesseract") is not None
+    return tesseract.available()
 
 
 def is_scanned(doc: pdfium.PdfDocument, text: str, pages: int) -> bool:
@@ -70,36 +72,59 @@ def page_indexes(pages: int) -> list[int]:
 
 
 def render(doc: pdfium.PdfDocument, indexes: list[int]) -> list[PageImage]:
-    """Page images in grey (call under the PDFium lock)."""
+    """Page images in grey, the red of seals taken out (call under the PDFium lock)."""
     images = []
     for index in indexes:
         page = doc[index]
         try:
-            bitmap = page.render(scale=DPI / 72, grayscale=True)
-            images.append(PageImage(bitmap.to_pil().convert("L"), index, page.get_width()))
+            bitmap = page.render(scale=DPI / 72)
+            images.append(PageImage(without_seal(bitmap.to_pil(), first_page=index == 0), index, page.get_width()))
         finally:
             page.close()
     return images
 
 
-def read_images(images: list[PageImage], enough=None) -> tuple[list[Line], str]:
-    """Lines in reading order, and the plain text, of the rendered pages; ``enough(lines)`` may stop
-    the reading early (once the header and the closing block with its marking have been read)."""
-    import pytesseract  # imported here: text PDFs and .docx never need it
+#: How much redder than green and blue a pixel is to be the seal's ink (0–255).
+RED_MARGIN = 60
+#: The 版头 (red 发文机关标志 and red rule) fills at most the top third of page 1 (GB/T 9704 7.2);
+#: red below it is a seal (印章), which is stamped over the signature and the 成文日期.
+HEADER_SHARE = 0.3
 
+
+def without_seal(image, first_page: bool):
+    """The page in grey with the seal's red ink turned to paper: over black strokes a seal reads as
+    more strokes (the date under it as other characters), and in grey its red is as dark as ink.
+    Black printed over or under the red stays black; the red 版头 of page 1 is kept as ink."""
+    from PIL import ImageChops
+
+    if image.mode != "RGB":
+        return image.convert("L")
+    red, green, blue = image.split()
+    seal = ImageChops.subtract(red, ImageChops.lighter(green, blue)).point(lambda v: 255 if v > RED_MARGIN else 0)
+    grey = image.convert("L")
+    if seal.getbbox() is None:
+        return grey
+    if first_page:
+        seal.paste(0, (0, 0, seal.width, int(seal.height * HEADER_SHARE)))
+    grey.paste(255, mask=seal)
+    return grey
+
+
+def read_images(images: list[PageImage], enough=None, seconds: float | None = None) -> tuple[list[Line], str]:
+    """Lines in reading order, and the plain text, of the rendered pages; ``enough(lines)`` may stop
+    the reading early (once the header and the closing block with its marking have been read).
+    Reading stops, keeping what was read, once ``seconds`` (default ``OCR_SECONDS``) have passed."""
     from review.extract.pdf_reader import _Box, _classify_alignment, _reading_order
 
-    for key, value in _ENV.items():
-        os.environ.setdefault(key, value)
+    deadline = time.monotonic() + (OCR_SECONDS if seconds is None else seconds)
     lines: list[Line] = []
     texts: list[str] = []
     for page in images:
         try:
-            data = pytesseract.image_to_data(page.image, lang=LANG, config="--psm 3", timeout=PAGE_TIMEOUT,
-                                             output_type=pytesseract.Output.DICT)
-        except RuntimeError:  # the page took longer than PAGE_TIMEOUT: keep what was read so far
+            data = tesseract.words(page.image, 3, _left(deadline))
+        except tesseract.Timeout:  # out of time (or the page too hard): keep what was read so far
             break
-        boxes = _boxes(data, page, _Box, reread=page is images[0])
+        boxes = _boxes(data, page, _Box, deadline, reread=page is images[0])
         _classify_alignment(boxes, page.width_pt)
         page_lines = [box.line for box in _reading_order(boxes)]
         lines.extend(page_lines)
@@ -109,33 +134,156 @@ def read_images(images: list[PageImage], enough=None) -> tuple[list[Line], str]:
     return lines, "\n".join(texts)
 
 
-def _boxes(data: dict, page: PageImage, box_type, reread: bool = False) -> list:
+def _left(deadline: float) -> float:
+    """Seconds one tesseract run may take: the page limit, or what is left of the file's."""
+    return min(PAGE_TIMEOUT, deadline - time.monotonic())
+
+
+def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool = False, marking: bool = True) -> list:
     """Tesseract's words grouped into its lines, measured in points from the page's top; with
-    ``reread``, a line holding a 发文字号 is checked against other readings (``_best_number_line``)."""
+    ``reread``, a line holding a 发文字号 is checked against other readings (``_best_number_line``);
+    with ``marking``, a page without a 附注 marking has the lines under its date read again."""
     scale = 72 / DPI
     height_pt = page.image.height * scale
     grouped: dict[tuple, list[int]] = {}
     for k, word in enumerate(data["text"]):
         if word.strip():
             grouped.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), []).append(k)
-    boxes, numbered = [], []
+    boxes, numbered, runs = [], [], []
     for ks in grouped.values():
-        for run in _runs(data, ks):
+        for run in _number_with_date(data, _runs(data, ks)):
+            runs.append(run)
             text = repair(_join([data["text"][k].strip() for k in run]))
             x0 = min(data["left"][k] for k in run) * scale
             x1 = max(data["left"][k] + data["width"][k] for k in run) * scale
             top = min(data["top"][k] for k in run) * scale
-            # The tallest glyph box of a CJK line is about the font size.
-            size = max(data["height"][k] for k in run) * scale
+            # Tesseract's words are one or two CJK characters: their middle height is about the font
+            # size, where the tallest would be a speck of the scan joined to a glyph.
+            heights = sorted(data["height"][k] for k in run)
+            size = heights[len(heights) // 2] * scale
             boxes.append(box_type(Line(text, None, round(size, 1), page.index), x0, x1, height_pt - top))
-            if reread and vocab.number_of_line(text):
+            if reread and (vocab.number_of_line(text) or _LOOKS_NUMBER.search(vocab.compact(text))):
                 numbered.append((boxes[-1], run))
+            elif _misread_closing_line(text):
+                found = _reread_closing_line(page.image, data, run, deadline)
+                if found:
+                    boxes[-1].line.text = found
     for found, run in numbered[:2]:
         # the 版头 above the number and the title under it (a title may begin with the organ)
         near = [b.line.text for b in boxes if b.top is not None and found.top - HEADER_BELOW <= b.top]
-        places = _organ_text(near) + "".join(_PLACE_NAME.findall("".join(b.line.text for b in boxes)))
-        found.line.text = _best_number_line(page.image, data, run, found.line.text, places)
+        signatures = "".join(b.line.text for b in boxes if vocab.looks_like_organ(b.line.text))
+        places = _organ_text(near) + signatures + "".join(_PLACE_NAME.findall("".join(b.line.text for b in boxes)))
+        found.line.text = _best_number_line(page.image, data, run, found.line.text, places, deadline)
+    if marking and not any(vocab.marking_of_line(b.line.text) for b in boxes):
+        boxes.extend(_marking_under_date(page, data, boxes, runs, box_type, deadline))
+    if marking and not any(vocab.marking_of_line(b.line.text) for b in boxes):
+        boxes.extend(_dropped_markings(page, data, box_type, deadline))
     return boxes
+
+
+#: A row of the page holds print when this share of its pixels is ink (specks of a scan stay below).
+_INKED_ROW = 0.01
+
+
+def _dropped_markings(page: PageImage, data: dict, box_type, deadline: float) -> list:
+    """附注 markings in bands of print that Tesseract's page layout left out (no word of its reading
+    lies there: a short line alone at the top of a page, before the 版记), each band read again."""
+    words = [k for k, w in enumerate(data["text"]) if w.strip()]
+    if not words:
+        return []
+    height = sorted(data["height"][k] for k in words)[len(words) // 2]
+    covered = bytearray(page.image.height)
+    for k in words:
+        above, below = max(0, data["top"][k] - height // 4), data["top"][k] + data["height"][k] + height // 4
+        covered[above:below] = b"\x01" * len(covered[above:below])
+    ink = page.image.point(lambda v: 255 if v < 128 else 0).resize((1, page.image.height), _box_filter())
+    rows = list(ink.getdata())
+    bands, start = [], None
+    for y, value in enumerate([*rows, 0]):
+        inked = y < len(rows) and value >= 255 * _INKED_ROW and not covered[y]
+        if inked and start is None:
+            start = y
+        elif not inked and start is not None:
+            if y - start >= height // 2:
+                bands.append((start, y))
+            start = None
+    found = []
+    for top, bottom in bands[:4]:
+        crop_top, crop_bottom = max(0, top - height // 2), min(page.image.height, bottom + height // 2)
+        psm = 7 if bottom - top <= 1.5 * height else 6  # one line, or a block of them
+        try:
+            band = page.image.crop((0, crop_top, page.image.width, crop_bottom))
+            read = tesseract.words(band, psm, _left(deadline))
+        except tesseract.Timeout:
+            break
+        read["top"] = [v + crop_top for v in read["top"]]
+        lines = _boxes(read, page, box_type, deadline, marking=False)
+        found += [b for b in lines if vocab.marking_of_line(b.line.text)]
+    return found
+
+
+def _box_filter():
+    from PIL import Image
+
+    return Image.BOX
+
+
+def _marking_under_date(page: PageImage, data: dict, boxes: list, runs: list, box_type, deadline: float) -> list:
+    """The 附注 lines under the page's last 成文日期, read again as a block of their own when the
+    page's reading found no marking: Tesseract's page layout sometimes drops a short line set apart
+    at the foot of the text (or merges it with specks)."""
+    dated = [run for box, run in zip(boxes, runs, strict=True) if vocab.is_date_line(box.line.text)]
+    if not dated:
+        return []
+    run = dated[-1]
+    height = sorted(data["height"][k] for k in run)[len(run) // 2]
+    words = [k for k, w in enumerate(data["text"]) if w.strip()]
+    left = max(0, min(data["left"][k] for k in words) - height)
+    right = min(page.image.width, max(data["left"][k] + data["width"][k] for k in words) + height)
+    top = max(data["top"][k] + data["height"][k] for k in run) + height // 4
+    bottom = min(page.image.height, top + 8 * height)
+    if bottom - top < height:
+        return []
+    try:
+        found = tesseract.words(page.image.crop((left, top, right, bottom)), 6, _left(deadline))
+    except tesseract.Timeout:
+        return []
+    for key in ("left", "top"):
+        found[key] = [v + (left if key == "left" else top) for v in found[key]]
+    return [b for b in _boxes(found, page, box_type, deadline, marking=False) if vocab.marking_of_line(b.line.text)]
+
+
+def _misread_closing_line(text: str) -> bool:
+    """A line shaped like a 成文日期 (年 … 月 …, short) that does not read as a date, or like a 附注
+    marking (此件/本件 … 公开, in parentheses or after a 公开方式 label) that does not read as one."""
+    c = vocab.compact(text)
+    if len(c) > 24:
+        return False
+    if "年" in c and "月" in c:
+        return not vocab.is_date_line(c)
+    return "公开" in c and _LOOKS_MARKING.search(c) is not None and vocab.marking_of_line(c) is None
+
+
+_LOOKS_MARKING = re.compile(r"[此本该]件|公开(?:形式|方式|属性|选项)")
+
+
+def _reread_closing_line(image, data: dict, run: list[int], deadline: float) -> str | None:
+    """The date or marking line read again alone, as it is, then enlarged twice and three times:
+    the first reading that is a date or a marking (the page's reading of one line is often thrown
+    off by the specks and strokes around it — a seal, a rule)."""
+    for scale in (1, 2, 3):
+        text = _reread(image, data, run, scale, deadline, keep=_is_closing_line)
+        if text:
+            return text
+    return None
+
+
+def _is_closing_line(text: str) -> bool:
+    return vocab.is_date_line(text) or vocab.marking_of_line(text) is not None
+
+
+#: A line that may be a 发文字号 read wrong: short, a year and a serial and 号 (《日卫发:62023]15号7).
+_LOOKS_NUMBER = re.compile(r"^.{0,14}(?:19|20)\d{2}\D{0,3}\d{1,4}\s*号.{0,2}$")
 
 
 #: A place's name in running text (…青禾市…): the character before 省/市/县… may abbreviate it.
@@ -154,23 +302,50 @@ def _organ_text(texts: list[str]) -> str:
     return "".join(names)
 
 
-def _best_number_line(image, data: dict, run: list[int], read: str, organs: str) -> str:
-    """The 发文字号 line as read on the page, or as read again alone and enlarged, whichever code
-    starts with a character found in the organs' names or just before a 省/市/县 on the page (the
-    place's abbreviation: 禾 of 青禾市); the page's reading when none does (皖 is not in 安徽省…).
-    The first stroke of a code is what Tesseract misreads most (禾 as 条 or 大), differently at
-    each scale."""
-    readings = [read, *(r for r in (_reread(image, data, run, scale) for scale in (2, 3)) if r)]
-    for text in readings:
-        number = vocab.number_of_line(text)
-        if number and number[0] in organs:
-            return text
-    return read
+def _best_number_line(image, data: dict, run: list[int], read: str, organs: str, deadline: float) -> str:
+    """The 发文字号 line as read on the page or as read again alone and enlarged (at two scales):
+    the reading that is a number whose 代字 is most made of the organs' names — it abbreviates
+    them (卫 of 卫生厅) — starting with a character of them or the one before a 省/市/县 on the
+    page (禾 of 青禾市); the page's reading on a tie (皖 is not in 安徽省…). The strokes of a code are
+    what Tesseract misreads most (禾 as 条 or 大, 卫 as 了), differently at each scale."""
+    readings = [read, *(r for r in (_reread(image, data, run, scale, deadline) for scale in (2, 3)) if r)]
+
+    def code_of(text: str) -> tuple[str, str]:
+        number = vocab.number_of_line(text) or ""
+        code = re.split(r"[〔\[(（【﹝［]|(?:19|20)\d{2}", number, maxsplit=1)[0]
+        return code, number[len(code):]
+
+    def score(text: str) -> tuple:
+        code, rest = code_of(text)
+        return (bool(rest), code[:1] in organs if code else False, sum(ch in organs for ch in code))
+
+    best = max(readings, key=score)  # max keeps the first of equals
+    code, rest = code_of(best)
+    if not rest:
+        return best
+    # Each reading misreads other strokes (丁卫发, 西了发): a character of the organs' names read at
+    # the same place in another reading of the same length replaces one that is in none of them.
+    mended = list(code)
+    for other in readings:
+        other_code, other_rest = code_of(other)
+        if len(other_code) == len(code) and other_rest:
+            for i, ch in enumerate(other_code):
+                if mended[i] not in organs and ch in organs:
+                    mended[i] = ch
+    for i, ch in enumerate(mended):  # a look-alike of a character of the organs' names (自 for 白)
+        if ch not in organs:
+            mended[i] = next((alike for alike in _LOOK_ALIKE.get(ch, "") if alike in organs), ch)
+    return best if "".join(mended) == code else best.replace(code, "".join(mended), 1)
 
 
-def _reread(image, data: dict, run: list[int], scale: int) -> str | None:
-    """The line read again alone, enlarged ``scale`` times."""
-    import pytesseract
+
+#: Characters Tesseract's chi_sim model reads for one another in the header's large strokes.
+_LOOK_ALIKE_GROUPS = ("白自日目百", "西四酉", "卫了工", "禾末未来条木", "青育责", "省眷", "县具", "局后")
+_LOOK_ALIKE = {ch: group.replace(ch, "") for group in _LOOK_ALIKE_GROUPS for ch in group}
+
+
+def _reread(image, data: dict, run: list[int], scale: int, deadline: float, keep=vocab.number_of_line) -> str | None:
+    """The line read again alone, enlarged ``scale`` times, if ``keep`` accepts the reading."""
     from PIL import Image
 
     pad = max(data["height"][k] for k in run) // 2
@@ -179,13 +354,26 @@ def _reread(image, data: dict, run: list[int], scale: int) -> str | None:
     right = min(image.width, max(data["left"][k] + data["width"][k] for k in run) + pad)
     bottom = min(image.height, max(data["top"][k] + data["height"][k] for k in run) + pad)
     crop = image.crop((left, top, right, bottom))
-    crop = crop.resize((crop.width * scale, crop.height * scale), Image.LANCZOS)
+    if scale != 1:
+        crop = crop.resize((crop.width * scale, crop.height * scale), Image.LANCZOS)
     try:
-        text = pytesseract.image_to_string(crop, lang=LANG, config="--psm 7", timeout=PAGE_TIMEOUT)
-    except RuntimeError:
+        text = tesseract.text(crop, 7, _left(deadline))
+    except tesseract.Timeout:
         return None
     text = repair(_join(text.split()))
-    return text if vocab.number_of_line(text) else None
+    return text if keep(text) else None
+
+
+def _number_with_date(data: dict, runs: list[list[int]]) -> list[list[int]]:
+    """Older documents print the 成文日期 (or 特急, 秘密…) far right on the 发文字号's line: one line,
+    as a text PDF gives it, not a date line of its own that would pass for the 成文日期."""
+    if len(runs) < 2:
+        return runs
+    first = repair(_join([data["text"][k].strip() for k in runs[0]]))
+    both = repair(_join([data["text"][k].strip() for k in runs[0] + runs[1]]))
+    if vocab.number_of_line(first) and vocab.number_of_line(both):
+        return [runs[0] + runs[1], *runs[2:]]
+    return runs
 
 
 def _runs(data: dict, ks: list[int]) -> list[list[int]]:
@@ -206,6 +394,13 @@ def _runs(data: dict, ks: list[int]) -> list[list[int]]:
 _SERIAL_MARK = re.compile(
     r"([〔\[(（【﹝［]\s*(?:19|20)\d{2}\s*[〕\])）】﹞］]\s*(?:第\s*)?\d{1,6})\s*[与亏弓兮专写丐咎]"
 )
+#: A line that is a 发文字号 and nothing else (a short 代字, the bracketed year, the serial) ends in
+#: 号 whatever its last character was read as (21瑟).
+_LAST_MARK = re.compile(
+    r"^([\u4e00-\u9fff]{1,8}\s*[〔\[(（【﹝［]\s*(?:19|20)\d{2}\s*[〕\])）】﹞］]\s*(?:第\s*)?\d{1,6})\s*[\u4e00-\u9fff]$"
+)
+
+
 #: A 附注 whose parentheses were read as other strokes: \此件不予公开) → （此件不予公开）.
 _MARKING = re.compile(r"^[\\/|lI1(（\[【{<〈]?\s*((?:此|本|该)件[^()（）\[\]]{2,10}?)\s*[)）\]】}>〉|lI1]?$")
 
@@ -230,13 +425,14 @@ _DATE_SPECKS = re.compile(r"[:：;；.,，'`\"·|_~^]")
 
 
 _CN_DIGIT = "〇○OoＯ0一二三四五六七八九十元"
+#: What a 〇 is read as: a letter, a digit, a symbol — or two of them (the circle cut in halves).
+_ZERO_LIKE = "〇○OoＯ0@©®ΘθGQDC"
 #: A date line whose 年 or 日 was read as a look-alike (2023下6月5日, 2020年7月8目), or whose
-#: Chinese-numeral year has one 〇 too many (二O〇二三年).
+#: Chinese-numeral year has a 〇 read as two characters (二O〇二三年, 二O〇二@〇年).
 _DATE_SHAPE = re.compile(
-    rf"^(\d{{4}}|[{_CN_DIGIT}]{{4,5}})\s*[年下午牛车乍丰]\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月"
-    rf"\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*[日目曰白B]$"
+    rf"^(\d{{4}}|[{_CN_DIGIT}@©®ΘθGQDC]{{4,6}})\s*[年下午牛车乍丰]\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月"
+    rf"\s*(\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*[日目曰白B晶旦口]$"
 )
-_ZEROS = "〇○OoＯ0"
 
 
 def _repair_date(text: str) -> str:
@@ -244,11 +440,17 @@ def _repair_date(text: str) -> str:
     if not match:
         return text
     year = match[1]
-    if len(year) == 5:
-        doubled = next((i for i in range(1, 4) if year[i] in _ZEROS and year[i + 1] in _ZEROS), None)
-        if doubled is None:
-            return text
-        year = year[:doubled] + year[doubled + 1:]
+    # Each 〇 read as two zero-like characters becomes one again, from the left, until the year
+    # has its four characters (二〇〇二 and 二〇〇〇 are left alone: they have four already).
+    i = 1
+    while len(year) > 4 and i < len(year) - 1:
+        if year[i] in _ZERO_LIKE and year[i + 1] in _ZERO_LIKE:
+            year = year[:i] + "〇" + year[i + 2:]
+        i += 1
+    if len(year) > 4:
+        return text
+    if not year.isdigit():
+        year = "".join("〇" if ch in _ZERO_LIKE else ch for ch in year)
     candidate = f"{year}年{match[2]}月{match[3]}日"
     return candidate if parse_date(candidate) else text
 
@@ -257,14 +459,34 @@ def _repair_date(text: str) -> str:
 _ABOUT = re.compile(r"(?:^|(?<=[会局厅委府室办院部]))天于")
 
 
+#: Specks of the scan read as marks at the ends of a line: _松卫发〔2020〕6号, 2023年4月20日'.
+_EDGE_SPECKS = re.compile(
+    r"^[_|'`~^·.,:;。，、]+(?=[\u4e00-\u9fff（(〔\[【]|\d)|^[Il](?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff）)〕\]】])[_|'`~^‘’·]+$"
+)
+
+
+#: The 版记's 抄送 label with its colon read as other punctuation (抄送;).
+_IMPRINT_LABEL = re.compile(r"^(抄送|主送|分送)\s*[;；:：,，.。]")
+
+
+#: 紧急程度 on a line of its own (GB/T 9704 7.2.4), its first character read as a look-alike.
+_URGENT = re.compile(r"^[寺持待特]急$")
+
+
 def repair(text: str) -> str:
     """Undo the misreadings of Tesseract that the layout rules would trip on (only in OCR text)."""
+    marking = _MARKING.match(text.strip())  # its parentheses read as strokes: before specks go
+    if marking and "公开" in marking[1] and not vocab.marking_of_line(text):
+        return f"（{marking[1]}）"
+    text = _URGENT.sub("特急", _EDGE_SPECKS.sub("", text.strip()))
+    text = _IMPRINT_LABEL.sub(r"\1：", text)
     text = _ABOUT.sub("关于", _repair_date(_ZERO.sub("〇", text)))
     if "年" in text and "月" in text and len(text) <= 24 and not parse_date(text):
         cleaned = _DATE_SPECKS.sub("", text)
         if len(text) - len(cleaned) <= 2 and parse_date(cleaned):
             text = cleaned
     text = _STRAY.sub(r"\1", _SERIAL_MARK.sub(r"\1号", text))
+    text = _LAST_MARK.sub(r"\1号", text)
     text = _BRACKETS.sub(r"\1〔\2〕\3号", text)
     marking = _MARKING.match(text.strip())
     if marking and "公开" in marking[1] and not vocab.marking_of_line(text):
