@@ -44,6 +44,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
+from flask import g  # noqa: E402
 
 from review import create_app, reports  # noqa: E402
 from review.enums import Role  # noqa: E402
@@ -171,6 +172,12 @@ def main() -> None:
             print(f"{dialect}: {args.docs:,} documents, {args.requests:,} requests, year {args.year}", flush=True)
             load(db.session, args.docs, args.requests)
             client = app.test_client()
+
+            def settle():
+                """End the request's session; the requests share this app context, so Flask-Login's cached
+                user (now detached) must go too."""
+                db.session.remove()
+                g.pop("_login_user", None)
             assert client.post("/login", data={"username": "auditor", "password": PASSWORD}).status_code == 302
             query = {"year": args.year}
 
@@ -179,7 +186,7 @@ def main() -> None:
                 assert response.status_code == 200
                 for kind in ("share_by_year", "share_by_section", "reasons"):
                     assert client.get(f"/audit/chart/{kind}.svg", query_string=query).status_code == 200
-                db.session.remove()
+                settle()
 
             def figures():
                 reports.figures(db.session, args.year, dt.date(2026, 11, 20))
@@ -189,7 +196,7 @@ def main() -> None:
                 response = client.get("/audit/export.xlsx", query_string=query)
                 assert response.status_code == 200
                 sizes.append(len(response.data))
-                db.session.remove()
+                settle()
 
             def bare(all_rows=False):
                 with db.engine.connect() as conn:
