@@ -147,6 +147,24 @@ def bare_sql(conn, dialect: str, year: int, ledger_all: bool = False) -> dict:
     return out
 
 
+def peak_rss_of(fn) -> tuple[float, float] | None:
+    """(resident MB before, peak resident MB during) ``fn``, from Linux's VmHWM after resetting it;
+    None where /proc cannot reset it."""
+    def status(key: str) -> float:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024
+        raise KeyError(key)
+
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # resets the peak to the current size
+        before = status("VmRSS")
+    except OSError:
+        return None
+    fn()
+    return before, status("VmHWM")
+
+
 def timed(fn) -> float:
     started = time.perf_counter()
     fn()
@@ -178,6 +196,7 @@ def main() -> None:
                 user (now detached) must go too."""
                 db.session.remove()
                 g.pop("_login_user", None)
+
             assert client.post("/login", data={"username": "auditor", "password": PASSWORD}).status_code == 302
             query = {"year": args.year}
 
@@ -190,12 +209,13 @@ def main() -> None:
 
             def figures():
                 reports.figures(db.session, args.year, dt.date(2026, 11, 20))
-                db.session.remove()
+                settle()
 
             def export():
                 response = client.get("/audit/export.xlsx", query_string=query)
                 assert response.status_code == 200
-                sizes.append(len(response.data))
+                sizes.append(sum(len(chunk) for chunk in response.iter_encoded()))  # read as a client would
+                response.close()
                 settle()
 
             def bare(all_rows=False):
@@ -214,7 +234,7 @@ def main() -> None:
             assert tuple(int(v or 0) for v in b["normative"][0]) == (f.normative.issued, f.normative.repealed,
                                                                         f.normative.in_force)
             assert sum(n for _, n in b["received"]) == sum(f.table3.received.values())
-            db.session.remove()
+            settle()
             print(f"  {f.this.issued:,} issued in {args.year}, ledger {f.ledger_count:,} rows, "
                   f"{f.late_count:,} late, {len(b['pairs'])} (成文日期, 发布日期) pairs", flush=True)
 
@@ -229,12 +249,15 @@ def main() -> None:
             med = {name: statistics.median(ts) for name, ts in times.items()}
             for name, t in med.items():
                 print(f"  {name:<28} {t * 1000:9.0f} ms (median of {args.repeat})")
+            rss = peak_rss_of(export)
+            if rss:
+                print(f"  export resident memory: {rss[0]:.0f} MB before, peak {rss[1]:.0f} MB during")
             page_ratio = med["page (+3 charts)"] / med["bare SQL"]
             export_ratio = med["export .xlsx"] / med["bare SQL + all ledger rows"]
             print(f"  page / bare SQL = {page_ratio:.2f}×  (target ≤ {TARGET}×: "
                   f"{'met' if page_ratio <= TARGET else 'NOT met'})")
             print(f"  export / (bare SQL + ledger rows) = {export_ratio:.2f}×  (.xlsx {sizes[-1] / 1e6:.1f} MB; "
-                  "the difference is openpyxl writing cells)")
+                  "the difference is writing the cells and compressing them)")
             db.session.remove()
             db.engine.dispose()
 
