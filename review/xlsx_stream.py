@@ -127,8 +127,9 @@ class _Rows:
             if kind is str:
                 if not value:
                     add(f"{self.open[i]}{n}{self.empty_text[i]}")
-                elif _PLAIN(value) is None and not value[0].isspace() and not value[-1].isspace():
-                    add(f"{self.open[i]}{n}{self.text[i]}{value[:MAX_TEXT]}</t></is></c>")
+                elif (_PLAIN(value) is None and not value[0].isspace() and not value[-1].isspace()
+                      and len(value) <= MAX_TEXT):
+                    add(f"{self.open[i]}{n}{self.text[i]}{value}</t></is></c>")
                 else:
                     add(f"{self.open[i]}{n}{self.text_any[i]}{_text(value)}</is></c>")
             elif kind is int or kind is Decimal:

@@ -31,6 +31,7 @@ ROWS = [
     [10 ** 15, "x" * (MAX_TEXT + 10), dt.date(2000, 1, 1), 1e-9, "长文本截断"],
     [True, "布尔值", dt.date(2025, 1, 1), -0.5, "末尾空格 "],
     [7],
+    [8, "y" * (MAX_TEXT - 1) + " 截去的部分", None, None, None],  # ends in a space once cut to Excel's limit
 ]
 
 
@@ -102,7 +103,7 @@ def test_cells_read_back_as_openpyxl_writes_them():
     assert ws["B6"].value == "第一行\n第二行\r\n第三行"
     assert ws["C3"].value == dt.datetime(2025, 3, 4) and ws["C3"].number_format == "yyyy-mm-dd"
     assert ws["D3"].number_format == PERCENT and ws["D3"].value == 0.125
-    assert len(ws["B8"].value) == MAX_TEXT
+    assert len(ws["B8"].value) == MAX_TEXT and ws["B11"].value == "y" * (MAX_TEXT - 1) + " "
 
 
 def test_sheet_settings_and_other_parts_are_openpyxl_s():
