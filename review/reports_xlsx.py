@@ -5,7 +5,7 @@ headers; the data rows, the ledger's straight from the database cursor, are writ
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from openpyxl.cell import WriteOnlyCell
@@ -13,7 +13,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from sqlalchemy.orm import Session
 
 from . import reports
-from .reports import AuditFigures, LedgerRow
+from .enums import Attribute
+from .reports import AuditFigures
 from .xlsx_stream import StreamedWorkbook
 
 PERCENT = "0.0%"
@@ -60,9 +61,19 @@ class _Sheets:
         self.book.save(out)
 
 
-def ledger_row(n: int, r: LedgerRow) -> list:
-    return [n, r.title, r.doc_number or "", r.section, r.signed_on, r.attribute.label, r.reason_label,
-            r.explanation, "；".join(r.reviews), r.next_review_on]
+def ledger_cells(session: Session, year: int, section_id: int | None,
+                 reviews: dict[int, list[str]] | None) -> Iterator[list]:
+    """The 台账 sheet's rows (序号, 标题, 发文字号, 科室, 成文日期, 公开属性, 不公开理由, 理由说明, 审查记录,
+    下次审查日期) straight from a streamed cursor: plain values, no row objects (the ledger runs to
+    hundreds of thousands of rows)."""
+    labels = {a.value: a.label for a in Attribute}
+    reviews = reviews or {}
+    reports.plan_for_every_row(session)
+    rows = session.connection().execute(
+        reports.ledger_select(year, section_id, raw_attribute=True).execution_options(yield_per=5000))
+    for n, (i, title, number, section, signed_on, attribute, code, label, text, next_on) in enumerate(rows, 1):
+        yield [n, title, number or "", section, signed_on, labels[attribute], label or code or reports.NO_REASON,
+               text or "", "；".join(reviews.get(i, ())), next_on]
 
 
 def export(session: Session, year: int, section_id: int | None, today: dt.date, office: str,
@@ -70,14 +81,13 @@ def export(session: Session, year: int, section_id: int | None, today: dt.date, 
     """Write the workbook for ``year`` (every late publication and the whole ledger, streamed from the
     database as it is written) to ``out``; return its figures."""
     figures = reports.figures(session, year, today, section_id, late_limit=None)
-    ledger = reports.ledger_rows(session, year, section_id,
-                                 reviews=figures.rereview.reviews if figures.rereview else None)
+    ledger = ledger_cells(session, year, section_id, figures.rereview.reviews if figures.rereview else None)
     workbook(figures, ledger, office, out)
     return figures
 
 
-def workbook(figures: AuditFigures, ledger: Iterable[LedgerRow], office: str, out: BinaryIO) -> None:
-    """Write the export of ``figures`` with every row of ``ledger`` (the page pages them) to ``out``."""
+def workbook(figures: AuditFigures, ledger: Iterable[list], office: str, out: BinaryIO) -> None:
+    """Write the export of ``figures`` with the rows of ``ledger`` (``ledger_cells``) to ``out``."""
     late = figures.late
     y, f = figures.year, figures
     book = _Sheets(title_of(f, office))
@@ -117,5 +127,5 @@ def workbook(figures: AuditFigures, ledger: Iterable[LedgerRow], office: str, ou
     book.sheet("表三 依申请公开", ["项目", *reports.TABLE3_COLUMNS], [36, 9, 9, 9, 11, 11, 9, 9], t3)
     book.sheet("台账", ["序号", "标题", "发文字号", "科室", "成文日期", "公开属性", "不公开理由", "理由说明",
                       "审查记录", "下次审查日期"], [6, 40, 22, 14, 12, 12, 30, 40, 24, 12],
-               (ledger_row(n, r) for n, r in enumerate(ledger, 1)))
+               ledger)
     book.save(out)

@@ -43,7 +43,9 @@ _BATCH = 256 * 1024
 class StreamedWorkbook:
     """``sheet()`` and openpyxl for everything but the data rows; ``rows()`` for them; ``save(out)``."""
 
-    def __init__(self, compresslevel: int = 6):
+    #: zlib's fastest level: a ledger's sheet compresses to about a quarter more than at the default
+    #: level 6, in about half the time (the compressor was a fifth of the export's time at level 6).
+    def __init__(self, compresslevel: int = 1):
         self.book = Workbook(write_only=True)
         self.compresslevel = compresslevel
         self._pending: list[_Rows] = []
