@@ -123,24 +123,24 @@ class _Rows:
     def row(self, r: int, values: Sequence) -> str:
         n = str(r)
         out = [f'<row r="{n}">']
-        add = out.append
+        add, opening, text = out.append, self.open, self.text
         for i, value in enumerate(values):
             kind = type(value)
             if kind is str:
                 if not value:
-                    add(f"{self.open[i]}{n}{self.empty_text[i]}")
+                    add(f"{opening[i]}{n}{self.empty_text[i]}")
                 elif (_PLAIN(value) is None and not value[0].isspace() and not value[-1].isspace()
                       and len(value) <= MAX_TEXT):
-                    add(f"{self.open[i]}{n}{self.text[i]}{value}</t></is></c>")
+                    add(f"{opening[i]}{n}{text[i]}{value}</t></is></c>")
                 else:
                     add(f"{self.open[i]}{n}{self.text_any[i]}{_text(value)}</is></c>")
             elif kind is int or kind is Decimal:
-                add(f"{self.open[i]}{n}{self.number[i]}{value:.16g}</v></c>")
+                add(f"{opening[i]}{n}{self.number[i]}{value:.16g}</v></c>")
             elif kind is dt.date:
                 serial = self._serials.get(value)
                 if serial is None:
                     serial = self._serials[value] = f"{to_excel(value):.16g}"
-                add(f"{self.open[i]}{n}{self.date}{serial}</v></c>")
+                add(f"{opening[i]}{n}{self.date}{serial}</v></c>")
             elif value is None:
                 if self.empty[i]:
                     add(f"{self.open[i]}{n}{self.empty[i]}")
