@@ -28,9 +28,11 @@ Before (openpyxl wrote every cell), SQLite:
 After (review/xlsx_stream.py writes the rows as text; the ledger comes from a Core cursor):
   SQLite 400,000 / 20,000 (ledger 151,658 rows): page 5.2 s, bare SQL 3.3 s → 1.56×;
       export 8.0 s (10.5 MB) vs 6.2 s → 1.29×; resident memory 731 MB before the export, peak 743 MB.
-  SQLite 1,000,000 / 50,000, at the first step (rows as text, ORM rows, zlib level 6), machine at load
-      average 6–8: page 46.9 s, bare SQL 37.3 s → 1.26×; export 93.8 s (21.0 MB) vs 47.4 s → 1.98×;
-      resident memory 1,654 MB before the export (the bulk load's), peak 1,673 MB during it.
+  SQLite 1,000,000 / 50,000 (ledger 379,850 rows, 18,194 late), load average under 1 by the end:
+      page 13.8 s, figures() 8.7 s, bare SQL 9.8 s → 1.41×; export 22.5 s (26.3 MB) vs bare SQL +
+      ledger rows 15.1 s → 1.49×; resident memory 1,654 MB before the export (the bulk load's), peak
+      1,674 MB during it. (A first step, rows as text but ORM rows and zlib level 6, measured 1.98×
+      with the machine at load average 6–8.)
   PostgreSQL 200,000 / 10,000 (ledger 75,605 rows), with rows as text but read as ORM rows into
       LedgerRow objects: export 19.8 s vs 2.9 s → 6.85× (page 3.34×); with the cursor planned for all
       rows (reports.plan_for_every_row) still 6.41×. With the Core cursor and zlib level 1:
