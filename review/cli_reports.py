@@ -32,12 +32,19 @@ def year_report(year: int, section_name: str | None, path: str) -> None:
             raise click.ClickException(f"科室“{section_name}”不存在。")
     now = clock.app_now(current_app.config)
     office = reports.office_name(db.session, current_app.config.get("OFFICE_NAME"))
-    figures, data = reports_xlsx.export(db.session, year, section_id, clock.local_date(now), office)
     target = Path(path)
     try:
-        target.write_bytes(data)
+        out = target.open("wb")
     except OSError as exc:
         raise click.ClickException(f"无法写入 {path}：{exc.strerror or exc}") from None
+    try:
+        with out:  # the ledger is streamed into the file as it is read, not built in memory
+            figures = reports_xlsx.export(db.session, year, section_id, clock.local_date(now), office, out)
+    except BaseException as exc:
+        target.unlink(missing_ok=True)  # no half-written workbook left behind
+        if isinstance(exc, OSError):
+            raise click.ClickException(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise
     click.echo(str(target.resolve()))
     f = figures
     click.echo(f"{year}年{'（' + section_name + '）' if section_name else ''}：发文 {f.this.issued} 件，"

@@ -1,22 +1,23 @@
 """The audit's .xlsx export: one sheet per part of the page (figures, sections, reasons, late
 publications, 规范性文件, re-review, table 3, the ledger), Chinese headers, a title row and a frozen
-header row on every sheet, column widths a clerk can print. Streams rows (openpyxl write-only mode)."""
+header row on every sheet, column widths a clerk can print. openpyxl writes the frame and the
+headers; the data rows, the ledger's straight from the database cursor, are written by xlsx_stream."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from sqlalchemy.orm import Session
 
 from . import reports
-from .reports import AuditFigures, LedgerRow
+from .enums import Attribute
+from .reports import AuditFigures
+from .xlsx_stream import StreamedWorkbook
 
 PERCENT = "0.0%"
-DATE = "yyyy-mm-dd"
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _HEAD_FILL = PatternFill("solid", fgColor="DDE4EE")
@@ -30,11 +31,11 @@ def title_of(figures: AuditFigures, office: str) -> str:
 
 class _Sheets:
     def __init__(self, title: str):
-        self.book = Workbook(write_only=True)
+        self.book = StreamedWorkbook()
         self.title = title
 
     def sheet(self, name: str, headers: list[str], widths: list[int], rows: Iterable[list], wrap: Iterable[int] = ()):
-        ws = self.book.create_sheet(name)
+        ws = self.book.sheet(name)
         for i, width in enumerate(widths):
             ws.column_dimensions[chr(ord("A") + i)].width = width
         ws.freeze_panes = "A3"
@@ -53,49 +54,40 @@ class _Sheets:
             cell.font, cell.fill, cell.alignment = _BOLD, _HEAD_FILL, _WRAP
             head.append(cell)
         ws.append(head)
-        wrap = set(wrap)
-        for row in rows:
-            ws.append([self._cell(ws, value, i in wrap) for i, value in enumerate(row)])
+        # Shares (floats) as percentages, dates as dates, the other cells of ``wrap`` columns wrapped.
+        self.book.rows(ws, 3, rows, PERCENT, _WRAP, wrap)
 
-    @staticmethod
-    def _cell(ws, value, wrap: bool):
-        """Shares (floats) as percentages and dates as dates; other values as they are."""
-        if isinstance(value, float):
-            cell = WriteOnlyCell(ws, value)
-            cell.number_format = PERCENT
-            return cell
-        if isinstance(value, dt.date) and wrap:  # openpyxl gives plain dates the yyyy-mm-dd format itself
-            cell = WriteOnlyCell(ws, value)
-            cell.number_format = DATE
-            return cell
-        if wrap:
-            cell = WriteOnlyCell(ws, value)
-            cell.alignment = _WRAP
-            return cell
-        return value
-
-    def bytes(self) -> bytes:
-        out = io.BytesIO()
+    def save(self, out: BinaryIO) -> None:
         self.book.save(out)
-        return out.getvalue()
 
 
-def ledger_row(n: int, r: LedgerRow) -> list:
-    return [n, r.title, r.doc_number or "", r.section, r.signed_on, r.attribute.label, r.reason_label,
-            r.explanation, "；".join(r.reviews), r.next_review_on]
+def ledger_cells(session: Session, year: int, section_id: int | None,
+                 reviews: dict[int, list[str]] | None) -> Iterator[list]:
+    """The 台账 sheet's rows (序号, 标题, 发文字号, 科室, 成文日期, 公开属性, 不公开理由, 理由说明, 审查记录,
+    下次审查日期) straight from a streamed cursor: plain values, no row objects (the ledger runs to
+    hundreds of thousands of rows)."""
+    labels = {a.value: a.label for a in Attribute}
+    reviews = reviews or {}
+    reports.plan_for_every_row(session)
+    rows = session.connection().execute(
+        reports.ledger_select(year, section_id, raw_attribute=True).execution_options(yield_per=5000))
+    for n, (i, title, number, section, signed_on, attribute, code, label, text, next_on) in enumerate(rows, 1):
+        yield [n, title, number or "", section, signed_on, labels[attribute], label or code or reports.NO_REASON,
+               text or "", "；".join(reviews.get(i, ())), next_on]
 
 
-def export(session: Session, year: int, section_id: int | None, today: dt.date,
-           office: str) -> tuple[AuditFigures, bytes]:
-    """The figures and the workbook for ``year`` (every late publication and the whole ledger)."""
+def export(session: Session, year: int, section_id: int | None, today: dt.date, office: str,
+           out: BinaryIO) -> AuditFigures:
+    """Write the workbook for ``year`` (every late publication and the whole ledger, streamed from the
+    database as it is written) to ``out``; return its figures."""
     figures = reports.figures(session, year, today, section_id, late_limit=None)
-    ledger = reports.ledger_rows(session, year, section_id,
-                                 reviews=figures.rereview.reviews if figures.rereview else None)
-    return figures, workbook(figures, ledger, office)
+    ledger = ledger_cells(session, year, section_id, figures.rereview.reviews if figures.rereview else None)
+    workbook(figures, ledger, office, out)
+    return figures
 
 
-def workbook(figures: AuditFigures, ledger: Iterable[LedgerRow], office: str) -> bytes:
-    """The export of ``figures`` with every row of ``ledger`` (the page pages them)."""
+def workbook(figures: AuditFigures, ledger: Iterable[list], office: str, out: BinaryIO) -> None:
+    """Write the export of ``figures`` with the rows of ``ledger`` (``ledger_cells``) to ``out``."""
     late = figures.late
     y, f = figures.year, figures
     book = _Sheets(title_of(f, office))
@@ -135,5 +127,5 @@ def workbook(figures: AuditFigures, ledger: Iterable[LedgerRow], office: str) ->
     book.sheet("表三 依申请公开", ["项目", *reports.TABLE3_COLUMNS], [36, 9, 9, 9, 11, 11, 9, 9], t3)
     book.sheet("台账", ["序号", "标题", "发文字号", "科室", "成文日期", "公开属性", "不公开理由", "理由说明",
                       "审查记录", "下次审查日期"], [6, 40, 22, 14, 12, 12, 30, 40, 24, 12],
-               (ledger_row(n, r) for n, r in enumerate(ledger, 1)))
-    return book.bytes()
+               ledger)
+    book.save(out)

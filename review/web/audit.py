@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import tempfile
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, render_template, request, send_file
@@ -16,6 +17,7 @@ from ..enums import Attribute, Trigger
 from ..errors import Refusal
 from ..extensions import db
 from ..models import Section, User
+from ..xlsx import MEDIA_TYPE
 from .clock import office_today
 from .helpers import roles_required
 
@@ -98,10 +100,29 @@ def chart(kind: str):
 @roles_required(*VIEWERS)
 def export():
     year, section_id = scope()
-    _, data = reports_xlsx.export(db.session, year, section_id, office_today(), office_name())
-    name = f"{year}年度公文公开属性审计.xlsx"
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=name,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    # Written to a temporary file, not memory (the ledger's sheet runs to tens of MB), and sent from it.
+    out = tempfile.TemporaryFile()  # noqa: SIM115 -- closed (and so deleted) by _send_and_close
+    try:
+        reports_xlsx.export(db.session, year, section_id, office_today(), office_name(), out)
+    except BaseException:
+        out.close()
+        raise
+    # send_file for its headers (the Chinese file name); the body is the file, read once and closed.
+    response = send_file(io.BytesIO(), as_attachment=True, download_name=f"{year}年度公文公开属性审计.xlsx",
+                         mimetype=MEDIA_TYPE, conditional=False)
+    response.response, response.content_length = _send_and_close(out), out.tell()
+    response.call_on_close(out.close)  # also when the server closes the response before sending it
+    return response
+
+
+def _send_and_close(out):
+    """The file's bytes; it is closed when sent, or when the response is dropped unread."""
+    try:
+        out.seek(0)
+        while chunk := out.read(1 << 16):
+            yield chunk
+    finally:
+        out.close()
 
 
 @bp.route("/print")

@@ -156,6 +156,7 @@ def test_xlsx_mirrors_the_page_cell_by_cell(client, session, auditor, archive):
     response = client.get("/audit/export.xlsx", query_string={"year": YEAR})
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
+    assert response.content_length == len(response.data) > 0  # sent whole from its temporary file
     book = openpyxl.load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == ["发文统计", "各科室", "理由分布", "逾期公开", "规范性文件", "定期审查",
                                "表三 依申请公开", "台账"]
@@ -217,6 +218,9 @@ def test_cli_writes_the_same_workbook(app, session, archive, tmp_path):
     bad = app.test_cli_runner().invoke(args=["report", "year", str(YEAR), "--section", "无此科", "--xlsx",
                                              str(tmp_path / "x.xlsx")])
     assert bad.exit_code != 0 and "不存在" in bad.output and not (tmp_path / "x.xlsx").exists()
+    nowhere = tmp_path / "无此目录" / "x.xlsx"
+    unwritable = app.test_cli_runner().invoke(args=["report", "year", str(YEAR), "--xlsx", str(nowhere)])
+    assert unwritable.exit_code != 0 and "无法写入" in unwritable.output and not nowhere.exists()
 
 
 def test_printable_page(client, session, auditor):
