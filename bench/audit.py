@@ -50,10 +50,7 @@ import datetime as dt
 import random
 import statistics
 import sys
-import tempfile
 import time
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,6 +60,7 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa  # noqa: E402
 from flask import g  # noqa: E402
 
+from bench._database import bench_database as _bench_database  # noqa: E402
 from review import create_app, reports  # noqa: E402
 from review.enums import Role  # noqa: E402
 from review.extensions import db  # noqa: E402
@@ -76,22 +74,8 @@ TARGET = 2.0
 CHUNK = 50_000
 
 
-@contextmanager
 def bench_database(server_url: str | None):
-    with tempfile.TemporaryDirectory(prefix="audit-bench-") as tmp:
-        if server_url is None:
-            yield f"sqlite:///{Path(tmp) / 'bench.sqlite'}", Path(tmp)
-            return
-        name = f"audit_bench_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield sa.engine.make_url(server_url).set(database=name).render_as_string(hide_password=False), Path(tmp)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-            admin.dispose()
+    return _bench_database(server_url, "audit")
 
 
 def load(session, docs: int, requests: int) -> None:
