@@ -97,6 +97,12 @@ def _tesseracts() -> dict[int, int]:
 @needs_tesseract
 def test_the_box_timeout_kills_the_tesseract_it_started():
     sandbox.run("extract", to_pdf(NOTICE))  # the fork server is up: the child starts at once
+    # Calibrate on this machine, now: how long the box takes to read a one-page scan. The six-page
+    # scan below needs about six such readings, so a limit of twice one reading falls while a
+    # tesseract is running, on a fast idle machine and on a loaded one alike.
+    started = time.monotonic()
+    sandbox.run("extract", scan(to_pdf(NOTICE), dpi=150, seed=3))
+    one_page = time.monotonic() - started
     body_pages = [PageBreak(), *NOTICE[4:-3]] * 5  # six pages: tesseract reads one after another
     data = scan(to_pdf([*NOTICE[:-3], *body_pages, PageBreak(), *NOTICE[-3:]]), dpi=150, seed=3)
     seen: dict[int, int] = {}
@@ -111,7 +117,8 @@ def test_the_box_timeout_kills_the_tesseract_it_started():
     watcher.start()
     try:
         with pytest.raises(sandbox.Refused):
-            sandbox.run("extract", data, sandbox.Limits(memory=512 << 20, cpu_seconds=60, wall_seconds=10))
+            sandbox.run("extract", data, sandbox.Limits(memory=512 << 20, cpu_seconds=60,
+                                                        wall_seconds=max(1.0, 2 * one_page)))
     finally:
         done.set()
         watcher.join()
