@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import stat
 
-import pytest
 import sqlalchemy as sa
 
-from review import create_app, operations
+from review import create_app
 from review.enums import Role
 from review.extensions import db
 from review.models import AuditEvent
 from tests.conftest import corpus_bytes
 
 
-@pytest.fixture
-def secret(session, store, make_user):
-    drafter = make_user(Role.DRAFTER)
-    doc = operations.create_document(session, store, drafter, corpus_bytes("fixture-03-secret.docx"), "密.docx")
-    session.commit()
-    return drafter, doc
-
-
-def test_the_admin_cannot_open_a_restricted_document(login, make_user, secret):
-    _, doc = secret
+def test_the_admin_cannot_open_a_restricted_document(login, make_user, secret_doc):
+    _, doc = secret_doc
     client = login(make_user(Role.ADMIN))
     for url in (f"/documents/{doc.id}", f"/documents/{doc.id}/versions/1/file",
                 f"/documents/{doc.id}/versions/1/file?inline=1"):
@@ -32,8 +23,8 @@ def test_the_admin_cannot_open_a_restricted_document(login, make_user, secret):
         assert b"PK" not in response.data[:2]
 
 
-def test_every_opening_of_a_restricted_file_is_recorded_for_the_auditor(login, make_user, session, secret):
-    drafter, doc = secret
+def test_every_opening_of_a_restricted_file_is_recorded_for_the_auditor(login, make_user, session, secret_doc):
+    drafter, doc = secret_doc
     reviewer = make_user(Role.REVIEWER)
     client = login(reviewer)
     assert client.get(f"/documents/{doc.id}/versions/1/file").status_code == 200

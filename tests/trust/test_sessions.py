@@ -5,19 +5,11 @@ import datetime as dt
 
 import pytest
 
-from review import db_events, operations
+from review import db_events
 from review.enums import Role
 from review.extensions import db
 from review.operations import accounts
-from tests.conftest import PASSWORD, corpus_bytes
-
-
-@pytest.fixture
-def secret_doc(session, store, make_user):
-    drafter = make_user(Role.DRAFTER)
-    doc = operations.create_document(session, store, drafter, corpus_bytes("fixture-03-secret.docx"), "密.docx")
-    session.commit()
-    return drafter, doc
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture
