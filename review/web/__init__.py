@@ -13,12 +13,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from .. import clock as office_clock  # review.clock (the name clock is this package's submodule)
 from .. import workflow
 from ..audit import ACTION_LABELS
-from ..enums import Role
 from ..errors import Refusal
 from ..extensions import db, login_manager
 from ..inbox import waiting_count
 from ..operations.common import STALE_MESSAGE
 from .clock import office_today
+from .helpers import reads_restricted
 
 
 def register(app: Flask) -> None:
@@ -69,7 +69,7 @@ def register(app: Flask) -> None:
         return {"event_labels": ACTION_LABELS, "waiting": waiting,
                 "may_open": lambda page: signed_in and workflow.may_open(current_user.role, page),
                 # The admin reads no restricted document: lists show them its title, not a link that 404s.
-                "reads_restricted": signed_in and current_user.role is not Role.ADMIN}
+                "reads_restricted": reads_restricted()}
 
     def error_page(status: int, message: str):
         # "Back" is the referring page of this site, if any (no javascript: link: the CSP forbids inline script).
