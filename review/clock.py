@@ -35,6 +35,19 @@ def from_stored(moment: dt.datetime | None, zone) -> dt.datetime | None:
     return moment.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None)
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (earlier if negative), the month's last day where it has no such
+    day (2026-01-31 + 1 → 2026-02-28): re-review intervals and the request trigger's window."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
 def local_date(now: dt.datetime) -> dt.date:
     """The office's calendar day at ``now`` (which must be aware, in the office's zone)."""
     if now.tzinfo is None:

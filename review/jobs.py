@@ -57,11 +57,11 @@ def office_job_settings(session: Session, today: dt.date, **options) -> JobSetti
     """The job's settings as the office set them (管理 → 办公室设置): the request trigger's threshold
     and its window in months, counted back from ``today``."""
     from .office_settings import setting
-    from .operations.office import _add_months  # the month arithmetic review dates use
+    from .requests_stats import window_start  # the same window the document page counts in
 
     months = int(setting(session, "request_window_months"))
     return JobSettings(today=today, request_threshold=int(setting(session, "request_threshold")),
-                       request_window_days=(today - _add_months(today, -months)).days, **options)
+                       request_window_days=(today - window_start(today, months)).days, **options)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from .clock import add_months
 from .models import DisclosureRequest, RequestedDocument
 from .request_enums import Outcome, RequesterType
 
@@ -45,14 +46,7 @@ def documents_requested_by_at_least(session: Session, threshold: int, since: dt.
 
 def window_start(today: dt.date, months: int = WINDOW_MONTHS) -> dt.date:
     """The first day of the rolling window ending ``today`` (2026-12-01 → 2025-12-02 for 12 months)."""
-    month = today.month - 1 - months
-    year, month = today.year + month // 12, month % 12 + 1
-    for day in (today.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, day) + dt.timedelta(days=1)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return add_months(today, -months) + dt.timedelta(days=1)
 
 
 @dataclass

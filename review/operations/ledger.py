@@ -151,17 +151,6 @@ def _validity(text: str) -> Validity | None:
     return next((v for v in Validity if text in (v.value, v.label)), None)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 class _RowReader:
     """Validates one row; collects every problem, not just the first."""
 
@@ -205,7 +194,7 @@ class _RowReader:
         if _text(next_text) and next_review_on is None:
             self.problem("下次审查日期", f"“{_text(next_text)}”不是有效日期，应写作 2026-11-02 或 2026年11月2日。")
         if next_review_on is None and attribute is not None and attribute.restricted and signed_on and reason_code:
-            next_review_on = _add_months(signed_on, reasons[reason_code].review_months)
+            next_review_on = clock.add_months(signed_on, reasons[reason_code].review_months)
         if attribute is Attribute.ACTIVE:
             next_review_on = None
         validity = _validity(_text(self.get("有效性")))

@@ -292,7 +292,7 @@ def issue(session: Session, actor: User, doc: Document, expected_lock: int | Non
         doc.next_review_on = None
     else:
         months = doc.reason.review_months if doc.reason else 12
-        doc.next_review_on = _add_months(signed_on, months)
+        doc.next_review_on = clock.add_months(signed_on, months)
     if differences:
         _decide(session, actor, doc, DecisionKind.ISSUE, comment=explanation)
     _move(session, actor, doc, DocState.ISSUED, "issue", doc_number=number, signed_on=signed_on,
@@ -345,14 +345,3 @@ def set_validity(session: Session, actor: User, doc: Document, expected_lock: in
     session.flush()
     audit.append(session, actor_id=actor.id, action="document.set_validity", document_id=doc.id,
                  before={"validity": before}, after={"validity": validity})
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")

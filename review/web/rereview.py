@@ -10,13 +10,13 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from .. import clock
 from .. import rereview_queue as rq
 from ..enums import Attribute, Role, Trigger
 from ..errors import Refusal
 from ..extensions import db
 from ..models import ReReview
 from ..operations import rereview as ops
-from ..operations.office import _add_months  # the interval arithmetic issuance uses
 from ..paper_form import review_sheet
 from ..requests_stats import requests_about
 from .forms import choices, reason_choices
@@ -91,7 +91,7 @@ def index():
 
 def _default_next_review(task: ReReview, today: dt.date) -> dt.date:
     months = task.document.reason.review_months if task.document.reason else 12
-    return _add_months(today, months)
+    return clock.add_months(today, months)
 
 
 @bp.route("/<int:task_id>")

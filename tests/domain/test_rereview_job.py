@@ -159,9 +159,10 @@ def test_the_request_trigger_follows_the_offices_settings(session):
     from review.operations import admin
 
     default = jobs.office_job_settings(session, dt.date(2026, 12, 1))
-    assert (default.request_threshold, default.request_window_days) == (3, 365)
+    # The window is the one the document page counts in: 12 months ending today, 2025-12-02..2026-12-01.
+    assert (default.request_threshold, default.request_window_days) == (3, 364)
     admin.update_settings(session, {"request_threshold": 2, "request_window_months": 6})
     session.commit()
     changed = jobs.office_job_settings(session, dt.date(2026, 12, 1), sweep_year=2025)
-    assert (changed.request_threshold, changed.request_window_days, changed.sweep_year) == (2, 183, 2025)
-    assert dt.date(2026, 12, 1) - dt.timedelta(days=changed.request_window_days) == dt.date(2026, 6, 1)
+    assert (changed.request_threshold, changed.request_window_days, changed.sweep_year) == (2, 182, 2025)
+    assert dt.date(2026, 12, 1) - dt.timedelta(days=changed.request_window_days) == dt.date(2026, 6, 2)

@@ -75,3 +75,12 @@ def test_status_flags_due_soon_within_five_working_days_and_overdue():
     assert status(due, D(2026, 12, 1), CAL).overdue
     assert not status(due, D(2026, 12, 1), CAL, answered=True).overdue
     assert soon_threshold(D(2026, 11, 23), CAL) == due
+
+
+def test_add_months_keeps_the_day_or_takes_the_months_last():
+    from review.clock import add_months
+
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2024, 3, 30), -1) == dt.date(2024, 2, 29)
+    assert add_months(dt.date(2026, 12, 1), -12) == dt.date(2025, 12, 1)
+    assert add_months(dt.date(2026, 11, 15), 6) == dt.date(2027, 5, 15)
