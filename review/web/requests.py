@@ -13,6 +13,7 @@ from ..errors import Refusal, RuleViolation
 from ..extensions import db
 from ..holidays import load_calendar
 from ..models import AuditEvent, DisclosureRequest, RequestLetter
+from ..office_settings import setting
 from ..operations import requests as ops
 from ..request_enums import Consulted, EventKind, RequesterType
 from .clock import now, office_today
@@ -78,11 +79,14 @@ def _request(req_id: int) -> DisclosureRequest:
 
 @bp.app_context_processor
 def document_requests():
-    """``requested_times(doc)`` for the document page's "近12个月被申请 N 次"."""
+    """``requested_times(doc)`` for the document page's "近N个月被申请 M 次": (M, N, the threshold), in the
+    window and against the threshold the office set (系统管理 → 办公室设置), as the re-review job counts."""
 
-    def requested_times(doc) -> int:
-        since = requests_stats.window_start(office_today())
-        return requests_stats.distinct_requesters(db.session, [doc.id], since).get(doc.id, 0)
+    def requested_times(doc) -> tuple[int, int, int]:
+        months = int(setting(db.session, "request_window_months"))
+        since = requests_stats.window_start(office_today(), months)
+        asked = requests_stats.distinct_requesters(db.session, [doc.id], since).get(doc.id, 0)
+        return asked, months, int(setting(db.session, "request_threshold"))
 
     return {"requested_times": requested_times}
 

@@ -164,6 +164,29 @@ def test_the_document_page_fragment_counts_distinct_requesters(app, login, offic
     assert "近12个月被申请 3 次" in html and "第四十四条" in html
 
 
+def test_the_document_page_counts_in_the_window_and_against_the_threshold_the_office_set(
+        app, session, login, office, officer):
+    """The office's settings (系统管理 → 办公室设置) are what the re-review job counts with; the page says
+    the same: 24 months take in the requester of 400 days ago, and 5 requesters are needed for the hint."""
+    from flask import render_template
+
+    from review.operations import admin
+
+    doc = office.issued(Attribute.ON_REQUEST)
+    client = login(officer)
+    for days, name in ((1, "刘某某"), (2, "张某"), (3, "某律师事务所"), (400, "王某"), (800, "赵某")):
+        register(client, today() - dt.timedelta(days=days), requester_name=name, cited=doc.doc_number)
+    admin.update_settings(session, {"request_window_months": 24, "request_threshold": 5})
+    session.commit()
+    with app.test_request_context():
+        html = render_template("requests/_document_requests.html", doc=doc)
+    assert "近24个月被申请 4 次" in html and "第四十四条" not in html
+    admin.update_settings(session, {"request_threshold": 4})
+    session.commit()
+    with app.test_request_context():
+        assert "第四十四条" in render_template("requests/_document_requests.html", doc=doc)
+
+
 def test_pages_say_when_a_years_schedule_is_not_entered(login, officer):
     """2003 is before the library's first year and nobody entered it: weekends only, said plainly."""
     client = login(officer)
