@@ -1,6 +1,7 @@
 """Fixtures are factories; every test gets a fresh, migrated database (SQLite or PostgreSQL)."""
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 from pathlib import Path
@@ -100,6 +101,15 @@ def make_section(session):
     return make
 
 
+@functools.cache
+def _password_hash() -> str:
+    """One real salted scrypt hash of PASSWORD for every test user: hashing costs ~0.1 s of CPU, and the
+    suite makes thousands of users. Logging in still checks it with scrypt."""
+    probe = User()
+    probe.set_password(PASSWORD)
+    return probe.password_hash
+
+
 @pytest.fixture
 def make_user(session, make_section):
     def make(role: Role = Role.DRAFTER, section: Section | None = None, username: str | None = None) -> User:
@@ -107,7 +117,7 @@ def make_user(session, make_section):
             section = make_section()
         user = User(username=username or f"{role.value}{next(_seq)}", display_name=f"{role.label}{next(_seq)}",
                     role=role, section_id=section.id if section else None)
-        user.set_password(PASSWORD)
+        user.password_hash = _password_hash()
         session.add(user)
         session.commit()
         return user

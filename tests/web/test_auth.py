@@ -38,7 +38,10 @@ def test_login_does_not_redirect_off_site(client, make_user):
 
 def test_password_is_stored_salted(make_user):
     a, b = make_user(Role.REVIEWER), make_user(Role.REVIEWER)
+    a.set_password(PASSWORD)  # the factory gives every test user one shared hash; set them afresh
+    b.set_password(PASSWORD)
     assert PASSWORD not in a.password_hash and a.password_hash != b.password_hash
+    assert a.check_password(PASSWORD) and b.check_password(PASSWORD) and not a.check_password(PASSWORD + "x")
 
 
 def test_forms_without_csrf_token_are_refused(other_app, make_user):
