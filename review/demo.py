@@ -141,12 +141,12 @@ def _issue_demo(session: Session, store: Store, drafter: User, reviewer: User, s
         decl = operations.Declaration.of(doc, title=title, attribute=attribute, reason_code=reason,
                                          reason_text=ISSUED_REASON if reason else "")
         operations.declare(session, drafter, doc, decl, doc.lock_version)
-        operations.submit(session, drafter, doc, doc.lock_version)
-        found = rules.findings(operations.facts_for(session, doc), rules.APPROVE)
-        operations.approve(session, reviewer, doc, doc.lock_version,
-                           {f.code for f in found if f.severity is Severity.WARN})
         # Past documents: the office's clock of the day after they were signed.
         then = dt.datetime(signed.year, signed.month, signed.day, 10, tzinfo=DEMO_NOW.tzinfo) + dt.timedelta(days=1)
+        operations.submit(session, drafter, doc, doc.lock_version, now=then)
+        found = rules.findings(operations.facts_for(session, doc), rules.APPROVE)
+        operations.approve(session, reviewer, doc, doc.lock_version,
+                           {f.code for f in found if f.severity is Severity.WARN}, now=then)
         operations.sign(session, signatory, doc, doc.lock_version, signed, "同意", now=then)
         operations.issue(session, reviewer, doc, doc.lock_version, prefix.id, signed, now=then)
 
@@ -213,11 +213,12 @@ def load_requests(session: Session, store: Store, now: dt.datetime) -> None:
                                      REQUESTED_DOCUMENT["title"] + ".docx")
     operations.declare(session, drafter, doc, operations.Declaration.of(
         doc, attribute=Attribute.ON_REQUEST, reason_code="specific_use", reason_text=DEMO_REASON), doc.lock_version)
-    operations.submit(session, drafter, doc, doc.lock_version)
-    found = rules.findings(operations.facts_for(session, doc), rules.APPROVE)
-    operations.approve(session, reviewer, doc, doc.lock_version, {f.code for f in found if f.severity is Severity.WARN})
-    prefix = session.scalar(select(NumberPrefix).where(NumberPrefix.code == "青卫函"))
     office_now = now.astimezone(ZoneInfo("Asia/Shanghai"))
+    operations.submit(session, drafter, doc, doc.lock_version, now=office_now)
+    found = rules.findings(operations.facts_for(session, doc), rules.APPROVE)
+    operations.approve(session, reviewer, doc, doc.lock_version, {f.code for f in found if f.severity is Severity.WARN},
+                       now=office_now)
+    prefix = session.scalar(select(NumberPrefix).where(NumberPrefix.code == "青卫函"))
     operations.sign(session, users["signatory"], doc, doc.lock_version, dt.date(2026, 9, 10), "同意", now=office_now)
     number = operations.issue(session, reviewer, doc, doc.lock_version, prefix.id, dt.date(2026, 9, 10),
                               now=office_now, explanation="演示文件，以登记的文号为准。")
@@ -285,13 +286,13 @@ def load_work(session: Session, store: Store, now: dt.datetime) -> None:
         operations.declare(session, drafter, doc, operations.Declaration.of(
             doc, title=title, attribute=attribute, reason_code=reason, reason_text=DEMO_REASON if reason else ""),
             doc.lock_version)
-        operations.submit(session, drafter, doc, doc.lock_version)
+        operations.submit(session, drafter, doc, doc.lock_version, now=local)
         if stage == "changed":
             operations.change_attribute(session, reviewer, doc, doc.lock_version, Attribute.ACTIVE, None,
                                         "绩效评价结果涉及公共服务，公众应当广泛知晓，建议主动公开。",
-                                        _warnings(session, doc, Attribute.ACTIVE))
+                                        _warnings(session, doc, Attribute.ACTIVE), now=local)
         elif stage in ("approved", "signed"):
-            operations.approve(session, reviewer, doc, doc.lock_version, _warnings(session, doc))
+            operations.approve(session, reviewer, doc, doc.lock_version, _warnings(session, doc), now=local)
             if stage == "signed":
                 operations.sign(session, signatory, doc, doc.lock_version, local.date(), "同意", now=local)
     session.flush()

@@ -41,9 +41,9 @@ def reviewer_queue(session: Session, filt: queue.QueueFilter, now: dt.datetime, 
 INBOX_HEADERS = ("待办事项", "标题", "发文字号", "科室", "状态", "公开属性", "提交时间")
 
 
-def inbox_lists(session: Session, user: User, zone) -> bytes:
+def inbox_lists(session: Session, user: User, zone, today: dt.date, overdue_days: int) -> bytes:
     rows = []
-    for heading, _total, docs in inbox.inbox(session, user, limit=10_000):
+    for heading, _total, docs in inbox.inbox(session, user, today, limit=10_000, overdue_days=overdue_days):
         rows.extend([heading, d.title, d.doc_number or "", d.section.name, d.state.label,
                      d.attribute.label if d.attribute else "未声明", clock.from_stored(d.submitted_at, zone)]
                     for d in docs)

@@ -10,7 +10,6 @@ from . import request_queries
 from .enums import DocState, Role
 from .holidays import load_calendar
 from .models import Document, ReReview, SectionSignatory, TaskState, User
-from .models._types import utcnow
 
 #: Drafts are listed in the drafter's inbox but are not "waiting" for the badge.
 DRAFTS = "草稿"
@@ -18,10 +17,10 @@ DRAFTS = "草稿"
 OVERDUE_DAYS = 30
 
 
-def _task_conditions(user: User, today: dt.date | None, overdue_days: int) -> list[tuple[str, list]]:
+def _task_conditions(user: User, today: dt.date, overdue_days: int) -> list[tuple[str, list]]:
     """定期审查 (DESIGN §6), as conditions on ReReview: open tasks for reviewers (overdue ones apart),
     opinions asked of a section head."""
-    cutoff = (today or utcnow().date()) - dt.timedelta(days=overdue_days)
+    cutoff = today - dt.timedelta(days=overdue_days)
     if user.role is Role.REVIEWER:
         return [(f"定期审查已逾期（开启超过{overdue_days}天）",
                  [ReReview.state.in_([TaskState.OPEN, TaskState.AWAITING_OPINION]), ReReview.opened_on < cutoff]),
@@ -32,13 +31,13 @@ def _task_conditions(user: User, today: dt.date | None, overdue_days: int) -> li
     return []
 
 
-def _rereview_lists(user: User, today: dt.date | None, overdue_days: int) -> list[tuple[str, sa.ColumnElement[bool]]]:
+def _rereview_lists(user: User, today: dt.date, overdue_days: int) -> list[tuple[str, sa.ColumnElement[bool]]]:
     # IN (tasks): the database starts from the few open tasks (ix_re_review_queue), not from every document.
     return [(heading, Document.id.in_(sa.select(ReReview.document_id).where(*conditions)))
             for heading, conditions in _task_conditions(user, today, overdue_days)]
 
 
-def _lists(user: User, today: dt.date | None = None,
+def _lists(user: User, today: dt.date,
            overdue_days: int = OVERDUE_DAYS) -> list[tuple[str, sa.ColumnElement[bool]]]:
     """Per role: (heading, condition on Document) — the lists a user's inbox shows."""
     return _document_lists(user) + _rereview_lists(user, today, overdue_days)
@@ -75,7 +74,7 @@ def _role_lists(user: User) -> list[tuple[str, sa.ColumnElement[bool]]]:
     return []
 
 
-def inbox(session: Session, user: User, limit: int = 50, today: dt.date | None = None,
+def inbox(session: Session, user: User, today: dt.date, limit: int = 50,
           overdue_days: int = OVERDUE_DAYS) -> list[tuple[str, int, list[Document]]]:
     """(heading, total, first ``limit`` documents oldest first) for each of the user's lists."""
     out = []
@@ -94,9 +93,9 @@ def request_attention(session: Session, user: User, today: dt.date) -> list[tupl
     return request_queries.attention(session, today, load_calendar(session))
 
 
-def waiting_count(session: Session, user: User, today: dt.date | None = None) -> int:
+def waiting_count(session: Session, user: User, today: dt.date) -> int:
     """The number shown beside 待办 in the navigation (drafts are not counted as waiting)."""
-    if user.role is Role.REQUEST_OFFICER and today is not None:
+    if user.role is Role.REQUEST_OFFICER:
         return request_queries.attention_count(session, today, load_calendar(session))
     lists = [c for heading, c in _document_lists(user) if heading != DRAFTS]
     # One statement summing one count per list: each list names a document state, so each count is an

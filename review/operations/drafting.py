@@ -1,17 +1,17 @@
 """The drafter's operations: upload, revise, declare, attach interpretation, submit."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from sqlalchemy.orm import Session
 
-from .. import audit, rules, sandbox, workflow
+from .. import audit, clock, rules, sandbox, workflow
 from ..enums import Attribute, DocState, Role, Severity
 from ..errors import Forbidden, Refusal, RuleViolation
 from ..extract import Elements, UnsupportedFile, normalise_doc_number
 from ..models import Document, DocumentVersion, Finding, Interpretation, ReasonCode, User
-from ..models._types import utcnow
 from ..storage import Store
 from .common import facts_for, file_referenced, guard, snapshot
 
@@ -159,7 +159,7 @@ def declare(session: Session, actor: User, doc: Document, decl: Declaration, exp
 
 
 def attach_interpretation(session: Session, store: Store, actor: User, doc: Document, data: bytes,
-                          filename: str, expected_lock: int | None) -> Interpretation:
+                          filename: str, expected_lock: int | None, *, now: dt.datetime) -> Interpretation:
     """政策解读 material (docx or pdf), kept beside the document."""
     guard(actor, doc, "edit", expected_lock)
     kind, _ = read_upload(data)
@@ -167,7 +167,7 @@ def attach_interpretation(session: Session, store: Store, actor: User, doc: Docu
                           media_type=MEDIA_TYPES[kind], original_filename=_filename(filename),
                           uploaded_by_id=actor.id)
     session.add(item)
-    doc.updated_at = utcnow()  # bumps lock_version: a form rendered before the upload is stale
+    doc.updated_at = clock.stored(now)  # bumps lock_version: a form rendered before the upload is stale
     session.flush()
     audit.append(session, actor_id=actor.id, action="document.attach_interpretation", document_id=doc.id,
                  after={"sha256": item.sha256, "file": item.original_filename})
@@ -185,7 +185,8 @@ def record_findings(session: Session, doc: Document, found: list[rules.Finding])
     doc.has_warn = any(f.severity is Severity.WARN for f in found)
 
 
-def submit(session: Session, actor: User, doc: Document, expected_lock: int | None) -> list[rules.Finding]:
+def submit(session: Session, actor: User, doc: Document, expected_lock: int | None, *,
+           now: dt.datetime) -> list[rules.Finding]:
     """Run the findings engine; refuse while a `block` finding stands, else route the document."""
     guard(actor, doc, "submit", expected_lock)
     if doc.current_version is None:
@@ -196,7 +197,7 @@ def submit(session: Session, actor: User, doc: Document, expected_lock: int | No
     before = doc.state
     record_findings(session, doc, found)
     doc.state = workflow.submit_target(doc.section.requires_head_review)
-    doc.submitted_at = utcnow()
+    doc.submitted_at = clock.stored(now)
     session.flush()
     audit.append(session, actor_id=actor.id, action="document.submit", document_id=doc.id,
                  before={"state": before}, after={"state": doc.state},

@@ -12,7 +12,6 @@ from .. import audit, clock, rules
 from ..enums import Attribute, DocState, Severity, Validity
 from ..errors import Refusal, RuleViolation
 from ..models import Decision, DecisionKind, Document, IssuedNumber, NumberPrefix, ReasonCode, User
-from ..models._types import utcnow
 from ..office_settings import office_marking
 from .common import acknowledged_codes, facts_for, guard
 from .drafting import record_findings
@@ -57,17 +56,16 @@ def _checked_reason(session: Session, attribute: Attribute, reason_code: str | N
 
 
 def _acknowledge(session: Session, actor: User, doc: Document, found: list[rules.Finding],
-                 acknowledged: set[str]) -> None:
+                 acknowledged: set[str], now: dt.datetime) -> None:
     """Every `warn` finding must be acknowledged (by code) before approval; `block` ones stop it."""
     if rules.blocking(found):
         raise RuleViolation("存在阻止审核通过的问题。", found)
     missing = [f for f in found if f.severity is Severity.WARN and f.code not in acknowledged]
     if missing:
         raise Refusal("请逐条确认以下提示后再审核通过：" + "；".join(f.message for f in missing), missing)
-    now = utcnow()
     for row in doc.current_version.findings:
         if row.severity is Severity.WARN and row.acknowledged_at is None:
-            row.acknowledged_by_id, row.acknowledged_at = actor.id, now
+            row.acknowledged_by_id, row.acknowledged_at = actor.id, clock.stored(now)
 
 
 def confirm(session: Session, actor: User, doc: Document, expected_lock: int | None, comment: str = "") -> None:
@@ -86,17 +84,17 @@ def return_for_revision(session: Session, actor: User, doc: Document, expected_l
 
 
 def approve(session: Session, actor: User, doc: Document, expected_lock: int | None,
-            acknowledged: set[str] = frozenset(), comment: str = "") -> None:
+            acknowledged: set[str] = frozenset(), comment: str = "", *, now: dt.datetime) -> None:
     """审核通过 as declared."""
     guard(actor, doc, "approve", expected_lock)
-    _acknowledge(session, actor, doc, rules.findings(facts_for(session, doc), rules.APPROVE), set(acknowledged))
+    _acknowledge(session, actor, doc, rules.findings(facts_for(session, doc), rules.APPROVE), set(acknowledged), now)
     _decide(session, actor, doc, DecisionKind.APPROVE, reason_code=doc.reason_code, comment=comment.strip())
     _move(session, actor, doc, DocState.APPROVED, "approve", attribute=doc.attribute)
 
 
 def change_attribute(session: Session, actor: User, doc: Document, expected_lock: int | None,
                      attribute: Attribute, reason_code: str | None, comment: str,
-                     acknowledged: set[str] = frozenset()) -> Decision:
+                     acknowledged: set[str] = frozenset(), *, now: dt.datetime) -> Decision:
     """The office proposes another attribute; the drafter then accepts or objects."""
     guard(actor, doc, "change_attribute", expected_lock)
     if attribute is doc.attribute:
@@ -106,7 +104,7 @@ def change_attribute(session: Session, actor: User, doc: Document, expected_lock
     facts = facts_for(session, doc)
     facts.attribute, facts.reason_code, facts.reason_text = attribute, code, comment
     facts.reason_fits = tuple(session.get(ReasonCode, code).fits) if code else ()
-    _acknowledge(session, actor, doc, rules.findings(facts, rules.APPROVE), set(acknowledged))
+    _acknowledge(session, actor, doc, rules.findings(facts, rules.APPROVE), set(acknowledged), now)
     decision = _decide(session, actor, doc, DecisionKind.CHANGE_ATTRIBUTE, after=attribute, reason_code=code,
                        comment=comment)
     _move(session, actor, doc, DocState.ATTRIBUTE_CHANGED, "change_attribute",

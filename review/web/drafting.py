@@ -88,7 +88,7 @@ def declare(doc_id: int):
     try:
         # One transaction: the declaration is kept even when submission is refused (savepoint).
         with db.session.begin_nested():
-            found = operations.submit(db.session, current_user, doc, doc.lock_version)
+            found = operations.submit(db.session, current_user, doc, doc.lock_version, now=office_now())
     except RuleViolation as exc:
         db.session.commit()
         flash("草稿已保存，但存在必须纠正的问题，未提交审核。", "error")
@@ -124,5 +124,6 @@ def add_version(doc_id: int):
 @roles_required(Role.DRAFTER)
 def add_interpretation(doc_id: int):
     return upload_to_document(
-        doc_id, lambda doc, *file: operations.attach_interpretation(db.session, store(), current_user, doc, *file),
+        doc_id, lambda doc, *file: operations.attach_interpretation(db.session, store(), current_user, doc, *file,
+                                                           now=office_now()),
         lambda doc: "政策解读材料已上传。")

@@ -8,11 +8,10 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, Response, abort, current_app, request
 from flask_login import current_user
 
-from .. import exports, queue, request_queries, rereview_queue
+from .. import clock, exports, queue, request_queries, rereview_queue
 from ..enums import Attribute, Role
 from ..extensions import db
 from ..holidays import load_calendar
-from ..models._types import utcnow
 from .catalogue import KINDS, _own_section
 from .clock import office_today
 from .helpers import office_now, roles_required
@@ -43,7 +42,7 @@ def _zone() -> ZoneInfo:
 @roles_required(Role.REVIEWER)
 def reviewer_queue():
     filt = queue.QueueFilter.from_args(request.args)
-    return xlsx_response(exports.reviewer_queue(db.session, filt, utcnow(), _zone()), "审核队列")
+    return xlsx_response(exports.reviewer_queue(db.session, filt, clock.stored(office_now()), _zone()), "审核队列")
 
 
 @bp.route(f"/catalogue/<{KINDS}:kind>.xlsx")
@@ -57,7 +56,8 @@ def catalogue(kind: str):
 @bp.route("/inbox.xlsx")
 @roles_required(*Role)
 def inbox():
-    return xlsx_response(exports.inbox_lists(db.session, current_user, _zone()), "待办")
+    return xlsx_response(exports.inbox_lists(db.session, current_user, _zone(), office_today(), _overdue_days()),
+                         "待办")
 
 
 @bp.route("/rereview.xlsx")

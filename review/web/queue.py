@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from .. import queue, workflow
+from .. import clock, queue, workflow
 from ..extensions import db
-from ..models._types import utcnow
-from .helpers import roles_required
+from .helpers import office_now, roles_required
 
 bp = Blueprint("queue", __name__, url_prefix="/office")
 
@@ -15,7 +14,7 @@ bp = Blueprint("queue", __name__, url_prefix="/office")
 @roles_required(*workflow.PAGES["queue"])
 def index():
     filt = queue.QueueFilter.from_args(request.args)
-    page = queue.reviewer_queue(db.session, filt, utcnow())
+    page = queue.reviewer_queue(db.session, filt, clock.stored(office_now()))
     return render_template(
         "queue/index.html", page=page, page_size=queue.PAGE_SIZE, attributes=queue.ATTRIBUTE_CHOICES,
         findings=queue.Findings, sorts=queue.Sort, ages=queue.AGE_CHOICES,

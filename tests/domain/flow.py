@@ -51,7 +51,7 @@ class Office:
                        reason_text=EXPLAINED if attribute.restricted else "")
         changes.update(declared)
         operations.declare(s, self.drafter, doc, self.declaration(doc, **changes), doc.lock_version)
-        operations.submit(s, self.drafter, doc, doc.lock_version)
+        operations.submit(s, self.drafter, doc, doc.lock_version, now=NOW)
         s.commit()
         return doc
 
@@ -61,7 +61,7 @@ class Office:
 
     def approved(self, attribute: Attribute = Attribute.ACTIVE, **declared):
         doc = self.submitted(attribute, **declared)
-        operations.approve(self.session, self.reviewer, doc, doc.lock_version, self.warnings(doc))
+        operations.approve(self.session, self.reviewer, doc, doc.lock_version, self.warnings(doc), now=NOW)
         self.session.commit()
         return doc
 

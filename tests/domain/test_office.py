@@ -35,7 +35,7 @@ def test_section_head_confirms_before_the_office(session, store, make_user, make
     doc = office.submitted()
     assert doc.state is DocState.SUBMITTED
     with pytest.raises(Forbidden):
-        operations.approve(session, office.reviewer, doc, doc.lock_version)
+        operations.approve(session, office.reviewer, doc, doc.lock_version, now=NOW)
     operations.confirm(session, office.head, doc, doc.lock_version, "同意报送")
     assert doc.state is DocState.OFFICE_REVIEW
     assert last_event(session, doc).action == "document.confirm"
@@ -50,7 +50,7 @@ def test_section_head_returns(session, store, make_user, make_section):
 
 def test_approve_as_declared(office, session):
     doc = office.submitted(R)
-    operations.approve(session, office.reviewer, doc, doc.lock_version, office.warnings(doc))
+    operations.approve(session, office.reviewer, doc, doc.lock_version, office.warnings(doc), now=NOW)
     session.commit()
     assert doc.state is DocState.APPROVED and doc.attribute is R
     assert kinds(session, doc) == [DecisionKind.APPROVE]
@@ -63,10 +63,10 @@ def test_unacknowledged_warning_refuses_approval(office, session):
     doc = office.submitted(A, file="fixture-04-nomarking.docx")  # no printed marking → warn
     assert "marking_missing" in office.warnings(doc)
     with pytest.raises(Refusal) as refused:
-        operations.approve(session, office.reviewer, doc, doc.lock_version, acknowledged=set())
+        operations.approve(session, office.reviewer, doc, doc.lock_version, acknowledged=set(), now=NOW)
     assert "确认" in refused.value.message
     session.rollback()
-    operations.approve(session, office.reviewer, doc, doc.lock_version, {"marking_missing"})
+    operations.approve(session, office.reviewer, doc, doc.lock_version, {"marking_missing"}, now=NOW)
     acknowledged = [f for f in doc.current_version.findings if f.code == "marking_missing"]
     assert acknowledged[0].acknowledged_by_id == office.reviewer.id
 
@@ -74,7 +74,7 @@ def test_unacknowledged_warning_refuses_approval(office, session):
 def test_active_policy_without_interpretation_cannot_be_approved(office, session):
     doc = office.submitted(A, is_policy=True)
     with pytest.raises(RuleViolation) as refused:
-        operations.approve(session, office.reviewer, doc, doc.lock_version, office.warnings(doc))
+        operations.approve(session, office.reviewer, doc, doc.lock_version, office.warnings(doc), now=NOW)
     assert "interpretation_missing" in {f.code for f in refused.value.findings}
 
 
@@ -86,7 +86,7 @@ def test_return_with_comments_then_revise_and_resubmit(office, session, store):
     session.commit()
     operations.add_version(session, store, office.drafter, doc, corpus_bytes("seed-000.pdf"), "v2.pdf",
                            doc.lock_version)
-    operations.submit(session, office.drafter, doc, doc.lock_version)
+    operations.submit(session, office.drafter, doc, doc.lock_version, now=NOW)
     session.commit()
     assert doc.state is DocState.OFFICE_REVIEW and len(doc.versions) == 2
     assert [e.action for e in session.scalars(sa.select(AuditEvent).where(AuditEvent.document_id == doc.id)
@@ -97,9 +97,10 @@ def test_return_with_comments_then_revise_and_resubmit(office, session, store):
 def test_change_attribute_then_drafter_accepts(office, session):
     doc = office.submitted(R)
     with pytest.raises(Refusal):  # a reason is required
-        operations.change_attribute(session, office.reviewer, doc, doc.lock_version, A, None, "")
+        operations.change_attribute(session, office.reviewer, doc, doc.lock_version, A, None, "", now=NOW)
     operations.change_attribute(session, office.reviewer, doc, doc.lock_version, A, None,
-                                "通报内容不涉及个人信息，应主动公开", office.warnings(doc) | {"marking_mismatch"})
+                                "通报内容不涉及个人信息，应主动公开", office.warnings(doc) | {"marking_mismatch"},
+                                now=NOW)
     session.commit()
     assert doc.state is DocState.ATTRIBUTE_CHANGED and doc.attribute is R  # not applied until accepted
     operations.accept_change(session, office.drafter, doc, doc.lock_version)
@@ -111,16 +112,17 @@ def test_change_attribute_then_drafter_accepts(office, session):
 def test_change_to_restricted_needs_a_fitting_reason(office, session):
     doc = office.submitted(A)
     with pytest.raises(Refusal) as refused:
-        operations.change_attribute(session, office.reviewer, doc, doc.lock_version, R, "state_secret", "涉及内部事务")
+        operations.change_attribute(session, office.reviewer, doc, doc.lock_version, R, "state_secret", "涉及内部事务",
+                                    now=NOW)
     assert "不适用" in refused.value.message
     with pytest.raises(Refusal):
-        operations.change_attribute(session, office.reviewer, doc, doc.lock_version, A, None, "没有变化的调整")
+        operations.change_attribute(session, office.reviewer, doc, doc.lock_version, A, None, "没有变化的调整", now=NOW)
 
 
 def test_objection_goes_to_the_signatory_who_decides_finally(office, session):
     doc = office.submitted(R)
     operations.change_attribute(session, office.reviewer, doc, doc.lock_version, A, None,
-                                "通报内容应当主动公开", office.warnings(doc) | {"marking_mismatch"})
+                                "通报内容应当主动公开", office.warnings(doc) | {"marking_mismatch"}, now=NOW)
     operations.object_change(session, office.drafter, doc, doc.lock_version, "通报涉及被检查机构的整改细节")
     session.commit()
     assert doc.state is DocState.DISPUTED
@@ -140,7 +142,7 @@ def test_upstream_active_block_reaches_the_office_and_only_the_signatory_lifts_i
     doc = office.submitted(N, upstream_number="国卫办发〔2020〕1号", upstream_attribute=A)
     assert doc.state is DocState.OFFICE_REVIEW and doc.has_block
     with pytest.raises(RuleViolation):
-        operations.approve(session, office.reviewer, doc, doc.lock_version, office.warnings(doc))
+        operations.approve(session, office.reviewer, doc, doc.lock_version, office.warnings(doc), now=NOW)
     session.rollback()
     with pytest.raises(Forbidden):
         operations.override_upstream(session, office.reviewer, doc, doc.lock_version, "办公室无权同意")
@@ -149,7 +151,7 @@ def test_upstream_active_block_reaches_the_office_and_only_the_signatory_lifts_i
     operations.override_upstream(session, office.signatory, doc, doc.lock_version, "涉及具体个案，确需不予公开")
     session.commit()
     assert not doc.has_block
-    operations.approve(session, office.reviewer, doc, doc.lock_version, office.warnings(doc))
+    operations.approve(session, office.reviewer, doc, doc.lock_version, office.warnings(doc), now=NOW)
     assert doc.state is DocState.APPROVED and doc.attribute is N
 
 
@@ -171,7 +173,7 @@ def test_nobody_decides_on_a_document_they_drafted(session, store, make_user, ma
     if action == "rule":
         doc.state = DocState.DISPUTED
         session.commit()
-    call = {"approve": lambda: operations.approve(session, decider, doc, doc.lock_version),
+    call = {"approve": lambda: operations.approve(session, decider, doc, doc.lock_version, now=NOW),
             "rule": lambda: operations.rule(session, decider, doc, doc.lock_version, A, None, "自己裁定自己的文件"),
             "confirm": lambda: operations.confirm(session, decider, doc, doc.lock_version)}[action]
     with pytest.raises(SelfReview):
@@ -184,7 +186,7 @@ def test_decision_on_an_outdated_version_is_refused(office, session, store):
     operations.return_for_revision(session, office.reviewer2, doc, seen, "请修改附注标注位置")
     session.commit()
     with pytest.raises(StaleVersion):
-        operations.approve(session, office.reviewer, doc, seen, office.warnings(doc))
+        operations.approve(session, office.reviewer, doc, seen, office.warnings(doc), now=NOW)
 
 
 def test_issue_assigns_the_next_number_and_dates(office, session):
@@ -202,7 +204,7 @@ def test_issue_assigns_the_next_number_and_dates(office, session):
 def test_issue_refuses_a_marking_that_disagrees_until_a_corrected_version(office, session, store):
     doc = office.submitted(R)
     operations.change_attribute(session, office.reviewer, doc, doc.lock_version, A, None,
-                                "应当主动公开", office.warnings(doc) | {"marking_mismatch"})
+                                "应当主动公开", office.warnings(doc) | {"marking_mismatch"}, now=NOW)
     operations.accept_change(session, office.drafter, doc, doc.lock_version)
     operations.sign(session, office.signatory, doc, doc.lock_version, None, "同意", now=NOW)
     session.commit()

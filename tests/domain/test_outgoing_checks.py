@@ -13,7 +13,7 @@ from review.enums import Attribute, DocState
 from review.errors import Refusal, RuleViolation
 from review.models import AuditEvent, Decision, DecisionKind, NumberPrefix
 from tests.conftest import CORPUS, corpus_bytes
-from tests.domain.flow import Office, issue
+from tests.domain.flow import NOW, Office, issue
 
 A, R, N = Attribute.ACTIVE, Attribute.ON_REQUEST, Attribute.NON_DISCLOSABLE
 
@@ -33,7 +33,8 @@ def test_the_signatorys_ruling_runs_the_rules(office, session):
     """A policy document without 政策解读 may not be ruled active, although the office's proposal was lawful."""
     doc = office.submitted(R, is_policy=True)
     operations.change_attribute(session, office.reviewer, doc, doc.lock_version, N, "process_info",
-                                "本件为内部请示过程稿，拟不予公开", office.warnings(doc) | {"marking_mismatch"})
+                                "本件为内部请示过程稿，拟不予公开", office.warnings(doc) | {"marking_mismatch"},
+                                now=NOW)
     operations.object_change(session, office.drafter, doc, doc.lock_version, "应依申请公开，请签发人裁定")
     session.commit()
     with pytest.raises(RuleViolation) as refused:
@@ -163,7 +164,7 @@ def test_issue_dates_come_from_the_clock_passed_in(office, session):
 def test_ruling_active_clears_the_restricted_reason(office, session):
     doc = office.submitted(R)
     operations.change_attribute(session, office.reviewer, doc, doc.lock_version, A, None,
-                                "通报内容应当主动公开", office.warnings(doc) | {"marking_mismatch"})
+                                "通报内容应当主动公开", office.warnings(doc) | {"marking_mismatch"}, now=NOW)
     operations.object_change(session, office.drafter, doc, doc.lock_version, "涉及被检查机构的整改细节")
     operations.rule(session, office.signatory, doc, doc.lock_version, A, None, "同意办公室意见，主动公开")
     assert doc.attribute is A and doc.reason_code is None and doc.reason_text == ""

@@ -259,7 +259,7 @@ def test_submitted_document_enters_the_queue_and_leaves_on_approval(session, sto
     session.commit()
     assert ask(session).total == 0  # a draft is not in the queue
 
-    found = operations.submit(session, drafter, doc, doc.lock_version)
+    found = operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     session.commit()
     now = utcnow()
     page = reviewer_queue(session, QueueFilter(findings=Findings.WARN), now)
@@ -271,7 +271,7 @@ def test_submitted_document_enters_the_queue_and_leaves_on_approval(session, sto
     assert row.drafter_name == drafter.display_name
 
     warnings = {f.code for f in found if not f.blocks}
-    operations.approve(session, reviewer, doc, doc.lock_version, acknowledged=warnings)
+    operations.approve(session, reviewer, doc, doc.lock_version, acknowledged=warnings, now=NOW)
     session.commit()
     assert doc.state is DocState.APPROVED
     after = reviewer_queue(session, QueueFilter(), utcnow())

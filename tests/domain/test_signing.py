@@ -75,7 +75,7 @@ def test_an_additional_signatory_signs_their_sections_documents(office, session,
     own_drafter, office.drafter = office.drafter, make_user(Role.DRAFTER, make_section())
     elsewhere = office.approved(A)  # drafted in another section
     office.drafter = own_drafter
-    waiting = dict((h, t) for h, t, _ in inbox.inbox(session, head_of_office))
+    waiting = dict((h, t) for h, t, _ in inbox.inbox(session, head_of_office, NOW.date()))
     assert waiting["本科室文件待签发（您是指定签发人）"] == 1
     with pytest.raises(Forbidden):
         operations.sign(session, head_of_office, elsewhere, elsewhere.lock_version, None, "", now=NOW)

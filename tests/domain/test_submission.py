@@ -9,6 +9,7 @@ from review.enums import Attribute, DocState, Role, Severity
 from review.errors import Forbidden, Refusal, RuleViolation, StaleVersion
 from review.models import AuditEvent, Document, DocumentVersion
 from tests.conftest import corpus_bytes
+from tests.domain.flow import NOW
 
 EXPLAINED = "本通报仅对被检查的医疗机构有整改作用，不需社会公众广泛知晓。"
 
@@ -53,7 +54,7 @@ def test_restricted_submission_without_reason_is_refused_and_changes_nothing(ses
     session.commit()
     lock = doc.lock_version
     with pytest.raises(RuleViolation) as refused:
-        operations.submit(session, drafter, doc, lock)
+        operations.submit(session, drafter, doc, lock, now=NOW)
     assert {f.code for f in refused.value.findings} >= {"reason_missing", "explanation_missing"}
     session.rollback()
     assert doc.state is DocState.DRAFT and doc.lock_version == lock
@@ -65,7 +66,7 @@ def test_submission_with_reason_goes_to_the_office_with_findings_recorded(sessio
     session.commit()
     operations.declare(session, drafter, doc, declaration(doc, reason_code="specific_use", reason_text=EXPLAINED),
                        doc.lock_version)
-    found = operations.submit(session, drafter, doc, doc.lock_version)
+    found = operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     session.commit()
     assert doc.state is DocState.OFFICE_REVIEW and doc.submitted_at is not None
     assert not any(f.blocks for f in found)
@@ -80,7 +81,7 @@ def test_section_with_head_review_routes_to_the_head(session, store, make_sectio
     section = make_section(requires_head_review=True)
     drafter = make_user(Role.DRAFTER, section)
     doc = operations.create_document(session, store, drafter, corpus_bytes("seed-000.docx"), "s.docx")
-    operations.submit(session, drafter, doc, doc.lock_version)
+    operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     assert doc.state is DocState.SUBMITTED
 
 
@@ -88,7 +89,7 @@ def test_secret_document_declared_active_is_blocked(session, store, drafter):
     doc = operations.create_document(session, store, drafter, corpus_bytes("fixture-03-secret.pdf"), "s.pdf")
     operations.declare(session, drafter, doc, declaration(doc, attribute=Attribute.ACTIVE), doc.lock_version)
     with pytest.raises(RuleViolation) as refused:
-        operations.submit(session, drafter, doc, doc.lock_version)
+        operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     assert "secret_active" in {f.code for f in refused.value.findings}
 
 
@@ -96,10 +97,10 @@ def test_document_without_marking_is_submitted_with_a_warning(session, store, dr
     doc = operations.create_document(session, store, drafter, corpus_bytes("fixture-04-nomarking.docx"), "n.docx")
     assert doc.attribute is None
     with pytest.raises(RuleViolation) as refused:
-        operations.submit(session, drafter, doc, doc.lock_version)
+        operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     assert [f.code for f in refused.value.findings if f.blocks] == ["attribute_missing"]
     operations.declare(session, drafter, doc, declaration(doc, attribute=Attribute.ACTIVE), doc.lock_version)
-    found = operations.submit(session, drafter, doc, doc.lock_version)
+    found = operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     assert {(f.code, f.severity) for f in found} == {("marking_missing", Severity.WARN)}
 
 
@@ -117,7 +118,7 @@ def test_other_section_cannot_touch_the_document(session, store, drafter, make_u
     doc = operations.create_document(session, store, drafter, corpus_bytes("seed-000.docx"), "s.docx")
     outsider = make_user(Role.DRAFTER)
     with pytest.raises(Forbidden):
-        operations.submit(session, outsider, doc, doc.lock_version)
+        operations.submit(session, outsider, doc, doc.lock_version, now=NOW)
     with pytest.raises(Forbidden):
         operations.declare(session, outsider, doc, declaration(doc), doc.lock_version)
 
@@ -129,11 +130,11 @@ def test_only_a_drafter_with_a_section_creates_documents(session, store, make_us
 
 def test_returned_document_is_revised_with_a_new_version_and_old_ones_stay(session, store, drafter):
     doc = operations.create_document(session, store, drafter, corpus_bytes("seed-000.docx"), "v1.docx")
-    operations.submit(session, drafter, doc, doc.lock_version)
+    operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     doc.state = DocState.RETURNED  # the office's return is an issue-3 operation; the state is what matters here
     session.commit()
     operations.add_version(session, store, drafter, doc, corpus_bytes("seed-000.pdf"), "v2.pdf", doc.lock_version)
-    operations.submit(session, drafter, doc, doc.lock_version)
+    operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     session.commit()
     versions = session.scalars(sa.select(DocumentVersion).where(DocumentVersion.document_id == doc.id)
                                .order_by(DocumentVersion.number)).all()
@@ -144,7 +145,7 @@ def test_returned_document_is_revised_with_a_new_version_and_old_ones_stay(sessi
 
 def test_submitted_document_cannot_be_edited(session, store, drafter):
     doc = operations.create_document(session, store, drafter, corpus_bytes("seed-000.docx"), "s.docx")
-    operations.submit(session, drafter, doc, doc.lock_version)
+    operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     with pytest.raises(Forbidden):
         operations.add_version(session, store, drafter, doc, corpus_bytes("seed-000.pdf"), "x.pdf", doc.lock_version)
 
@@ -161,8 +162,8 @@ def test_interpretation_material_is_attached_and_clears_the_warning(session, sto
     codes = {f.code for f in rules.findings(operations.facts_for(session, doc))}
     assert "interpretation_missing" in codes
     operations.attach_interpretation(session, store, drafter, doc, corpus_bytes("seed-003.pdf"), "解读.pdf",
-                                     doc.lock_version)
-    found = operations.submit(session, drafter, doc, doc.lock_version)
+                                     doc.lock_version, now=NOW)
+    found = operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     assert "interpretation_missing" not in {f.code for f in found}
     assert doc.interpretations[0].original_filename == "解读.pdf"
 

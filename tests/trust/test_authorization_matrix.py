@@ -17,7 +17,7 @@ from review import operations
 from review.enums import Attribute, Role
 from review.models import NumberPrefix
 from tests.conftest import PASSWORD, corpus_bytes
-from tests.domain.flow import Office
+from tests.domain.flow import NOW, Office
 
 #: Who asks: anonymous, a role, and for section roles their relation to the document.
 ACTORS = [
@@ -274,7 +274,7 @@ def world(session, store, make_user, make_section):
     doc = operations.create_document(session, store, office.drafter, corpus_bytes("fixture-02-table.docx"), "a.docx")
     item = operations.attach_interpretation(
         session, store, office.drafter, doc, corpus_bytes("seed-003.pdf"), "解读.pdf", doc.lock_version
-    )
+    , now=NOW)
     operations.declare(
         session,
         office.drafter,
@@ -287,7 +287,7 @@ def world(session, store, make_user, make_section):
         ),
         doc.lock_version,
     )
-    operations.submit(session, office.drafter, doc, doc.lock_version)
+    operations.submit(session, office.drafter, doc, doc.lock_version, now=NOW)
     session.commit()
     prefix = session.scalar(sa.select(NumberPrefix.id))
     return users, {

@@ -55,7 +55,7 @@ def approve(session, office: Office, doc: Document) -> None:
     """审核通过, acknowledging whatever `warn` findings the rules raise (as a reviewer would, one by one)."""
     found = rules.findings(operations.facts_for(session, doc), rules.APPROVE)
     operations.approve(session, office.reviewer, doc, doc.lock_version,
-                       acknowledged={f.code for f in found if f.severity is Severity.WARN})
+                       acknowledged={f.code for f in found if f.severity is Severity.WARN}, now=NOW)
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def make_doc(session, store, drafter, office):
         if changes:
             operations.declare(session, by, doc, declaration(doc, **changes), doc.lock_version)
         if stage is not DocState.DRAFT:
-            operations.submit(session, by, doc, doc.lock_version)
+            operations.submit(session, by, doc, doc.lock_version, now=NOW)
         if stage in (DocState.APPROVED, DocState.ISSUED):
             approve(session, office, doc)
         if stage is DocState.ISSUED:
@@ -202,10 +202,10 @@ def test_download_matches_the_published_checksum(client, make_doc):
 
 def test_only_the_current_version_is_published(session, store, client, office, drafter):
     doc = operations.create_document(session, store, drafter, corpus_bytes("seed-000.docx"), "v1.docx")
-    operations.submit(session, drafter, doc, doc.lock_version)
+    operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     operations.return_for_revision(session, office.reviewer, doc, doc.lock_version, "请改为PDF格式后重新提交。")
     operations.add_version(session, store, drafter, doc, corpus_bytes("seed-000.pdf"), "v2.pdf", doc.lock_version)
-    operations.submit(session, drafter, doc, doc.lock_version)
+    operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     approve(session, office, doc)
     operations.sign(session, office.signatory, doc, doc.lock_version, None, "同意", now=NOW)
     issue(session, office.reviewer, doc, office.prefix, dt.date(2020, 3, 1))

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from review.enums import Attribute, DocState, Role
 from review.models import Document, NumberPrefix
 from tests.conftest import corpus_bytes
-from tests.domain.flow import Office
+from tests.domain.flow import NOW, Office
 
 A, R, N = Attribute.ACTIVE, Attribute.ON_REQUEST, Attribute.NON_DISCLOSABLE
 
@@ -158,7 +158,7 @@ def test_after_an_active_ruling_no_restricted_reason_is_shown(office, session, l
     from review import operations
     doc = office.submitted(R)
     operations.change_attribute(session, office.reviewer, doc, doc.lock_version, A, None, "通报内容应当主动公开",
-                                office.warnings(doc) | {"marking_mismatch"})
+                                office.warnings(doc) | {"marking_mismatch"}, now=NOW)
     operations.object_change(session, office.drafter, doc, doc.lock_version, "涉及整改细节，请签发人裁定")
     operations.rule(session, office.signatory, doc, doc.lock_version, A, None, "同意办公室意见")
     session.commit()

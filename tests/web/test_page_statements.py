@@ -8,7 +8,7 @@ from review.enums import Role
 from review.extensions import db
 from review.models import Section, User
 from tests.conftest import corpus_bytes
-from tests.domain.flow import Office
+from tests.domain.flow import NOW, Office
 
 
 def statements_for(client, count_queries, url: str) -> int:
@@ -33,7 +33,7 @@ def revise(office, session, store, doc, times: int) -> None:
         operations.return_for_revision(session, reviewer, doc, doc.lock_version, f"第{n + 1}次退回修改意见")
         operations.add_version(session, store, office.drafter, doc, corpus_bytes("seed-000.pdf"), f"v{n}.pdf",
                                doc.lock_version)
-        operations.submit(session, office.drafter, doc, doc.lock_version)
+        operations.submit(session, office.drafter, doc, doc.lock_version, now=NOW)
     session.commit()
 
 
@@ -54,7 +54,7 @@ def test_inbox_and_section_list_statements_do_not_grow(office, session, store, m
     for _ in range(4):  # documents from other sections and drafters
         other = make_user(Role.DRAFTER)
         doc = operations.create_document(session, store, other, corpus_bytes("seed-000.docx"), "x.docx")
-        operations.submit(session, other, doc, doc.lock_version)
+        operations.submit(session, other, doc, doc.lock_version, now=NOW)
     session.commit()
     assert statements_for(client, count_queries, "/inbox") == few
 

@@ -24,11 +24,11 @@ def policy_with_interpretation(office: Office, session, store, attribute=Attribu
     drafter = office.drafter
     doc = operations.create_document(session, store, drafter, corpus_bytes("seed-000.docx"), "通知.docx")
     operations.attach_interpretation(session, store, drafter, doc, corpus_bytes(INTERPRETATION), "解读.docx",
-                                     doc.lock_version)
+                                     doc.lock_version, now=NOW)
     declared = office.declaration(doc, attribute=attribute, is_policy=True)
     operations.declare(session, drafter, doc, declared, doc.lock_version)
-    operations.submit(session, drafter, doc, doc.lock_version)
-    operations.approve(session, office.reviewer, doc, doc.lock_version, office.warnings(doc))
+    operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
+    operations.approve(session, office.reviewer, doc, doc.lock_version, office.warnings(doc), now=NOW)
     operations.sign(session, office.signatory, doc, doc.lock_version, None, "同意", now=NOW)
     issue(session, office.reviewer, doc, office.prefix, dt.date(2026, 11, 2))
     session.commit()

@@ -10,6 +10,7 @@ from review import operations
 from review.enums import Attribute, Role
 from review.queue import PAGE_SIZE
 from tests.conftest import corpus_bytes
+from tests.domain.flow import NOW
 from tests.domain.test_queue_queries import queued
 
 
@@ -114,7 +115,7 @@ def test_pages_link_to_each_other_keeping_the_filters(session, login, reviewer, 
 def test_a_submitted_document_links_to_its_review_page(session, store, login, reviewer, make_user):
     drafter = make_user(Role.DRAFTER)
     doc = operations.create_document(session, store, drafter, corpus_bytes("seed-000.docx"), "s.docx")
-    operations.submit(session, drafter, doc, doc.lock_version)
+    operations.submit(session, drafter, doc, doc.lock_version, now=NOW)
     session.commit()
     client = login(reviewer)
     html = client.get("/office/queue").get_data(as_text=True)
