@@ -144,6 +144,13 @@ def postgres():
         shutil.rmtree(data, ignore_errors=True)
 
 
+def workers() -> list[str]:
+    """pytest-xdist's workers: one per core, at most 4 (each may drive a Chromium); TEST_WORKERS=1 for
+    one process."""
+    count = int(os.environ.get("TEST_WORKERS") or min(os.cpu_count() or 1, 4))
+    return ["-n", str(count)] if count > 1 else []
+
+
 def test(argv: list[str]) -> None:
     ensure_venv("[test]")
     parser_prerequisites()
@@ -153,13 +160,13 @@ def test(argv: list[str]) -> None:
     failed = []
     started = time.monotonic()
     print("\n=== 测试：SQLite ===", flush=True)
-    if subprocess.run([str(PY), "-m", "pytest", *argv], cwd=ROOT, env=env).returncode:
+    if subprocess.run([str(PY), "-m", "pytest", *workers(), *argv], cwd=ROOT, env=env).returncode:
         failed.append("SQLite")
     with postgres() as url:
         print("\n=== 测试：PostgreSQL ===", flush=True)
         # The parser's unit tests touch no database: run them once, above.
         pg_args = argv or ["--ignore=tests/unit"]
-        if subprocess.run([str(PY), "-m", "pytest", *pg_args], cwd=ROOT,
+        if subprocess.run([str(PY), "-m", "pytest", *workers(), *pg_args], cwd=ROOT,
                           env=dict(env, TEST_DATABASE_URL=url)).returncode:
             failed.append("PostgreSQL")
     print(f"\n用时 {time.monotonic() - started:.0f} 秒；", "失败：" + "、".join(failed) if failed else "全部通过。")
