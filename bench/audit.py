@@ -30,7 +30,7 @@ A throwaway PostgreSQL for it, started as dev.py starts one (Ctrl-C stops and re
 Measured on the shared 2-core machine (year 2025, other engineers' jobs, OCR benchmarks among them,
 running alongside: load average 3–7; compare ratios, not seconds between runs).
 
-2026-12-02, after:
+2026-12-01 (evening), after:
   - late publications: a join on a VALUES table of the year's 365 due dates (one count, and a list
     that stops at its 500 rows) instead of the grouped (成文日期, 发布日期) pairs and an IN list of the
     late ones;
@@ -44,8 +44,9 @@ running alongside: load average 3–7; compare ratios, not seconds between runs)
       page 2.79 s, figures() 2.79 s, bare SQL 2.63 s → 1.06× (met);
       export 16.1 s (26.3 MB) vs bare SQL + ledger rows 8.9 s → 1.80× (met); resident memory
       2,440 MB before the export (the bulk load's), peak 2,455 MB during it.
-      (An earlier run of the same code: page 1.06×, export 2.11× — the machine's load moves the
-      export's ratio by ±0.2; without the Flask request, to memory, 10.4 s vs 5.9 s → 1.76×.)
+      (A run before the compressing thread: page 1.06×, export 14.7 s vs 7.0 s → 2.11×. The machine's
+      load moves the export's ratio by ±0.2: with the thread, the export without the Flask request,
+      to memory, measured 10.4 s vs 5.9 s → 1.76×, and 13.6 s vs 7.0 s → 1.93× in another run.)
       Where the export's time goes (stages timed alone, load average ~5): figures() with every late
       publication 2.6 s; the ledger's rows streamed and turned into cells 2.2 s; writing them as XML
       3.7 s more; compressing (zlib level 1, overlapped in its thread) about 2 s.
@@ -53,7 +54,7 @@ running alongside: load average 3–7; compare ratios, not seconds between runs)
       is about half again the earlier run's): page 16.0 s, figures() 15.0 s, bare SQL 17.4 s → 0.92×
       (met); export 37.3 s (26.3 MB) vs bare SQL + ledger rows 24.5 s → 1.52× (met); resident memory
       1,657 MB before the export (the bulk load's), peak 1,678 MB during it. Bulk load 595 s.
-Before (2026-12-01):
+Before (2026-12-01, earlier):
   openpyxl wrote every cell, SQLite 1,000,000 / 50,000: page 1.47×; export 102 s vs 16.0 s → 6.4×.
   Rows as text, the ledger from a Core cursor, SQLite 1,000,000 / 50,000: page 13.8 s, figures()
       8.7 s, bare SQL 9.8 s → 1.41×; export 22.5 s (26.3 MB) vs 15.1 s → 1.49×; peak memory 1,674 MB.
