@@ -303,42 +303,30 @@ def due_dates(calendar: Calendar, start: dt.date, end: dt.date, n: int = PUBLISH
 def late_publications(session: Session, year: int, today: dt.date, calendar: Calendar,
                       section_id: int | None = None, limit: int | None = LATE_LISTED) -> tuple[int, list[LateRow]]:
     """(count, listed rows) of active documents of ``year`` published more than 20 working days after
-    their 成文日期, or still unpublished when that day has passed. SQL groups the documents by
-    (成文日期, 发布日期) — a few hundred pairs — and the calendar judges each pair once."""
+    their 成文日期, or still unpublished when that day has passed. The calendar gives each day of the
+    year its due date once; SQL joins the documents to that table of 365 days, counts the late ones and
+    lists the first ``limit`` in 成文日期 order (a walk of the index that stops there)."""
     start, end = _year_bounds(year)
-    base = _issued(Document.attribute == Attribute.ACTIVE, Document.signed_on.between(start, end),
-                   section_id=section_id)
-    pairs = session.execute(sa.select(Document.signed_on, Document.published_on, sa.func.count())
-                            .where(*base).group_by(Document.signed_on, Document.published_on))
     due = due_dates(calendar, start, end)
-    late_pairs, late_unpublished, count = [], [], 0
-    for signed_on, published_on, n in pairs:
-        if published_on is None:
-            if due[signed_on] < today:
-                late_unpublished.append(signed_on)
-                count += n
-        elif published_on > due[signed_on]:
-            late_pairs.append((signed_on, published_on))
-            count += n
+    days = (sa.values(sa.column("day", sa.Date), sa.column("due_on", sa.Date), name="due_day")
+            .data(list(due.items())).cte("due_day"))
+    where = _issued(Document.attribute == Attribute.ACTIVE, Document.signed_on.between(start, end),
+                    sa.or_(Document.published_on > days.c.due_on,
+                           sa.and_(Document.published_on.is_(None), days.c.due_on < today)),
+                    section_id=section_id)
+    joined = sa.join(Document, days, days.c.day == Document.signed_on)
+    count = session.scalar(sa.select(sa.func.count()).select_from(joined).where(*where)) or 0
     if not count or limit == 0:
         return count, []
-    which = []
-    if late_pairs:
-        which.append(sa.tuple_(Document.signed_on, Document.published_on).in_(late_pairs))
-    if late_unpublished:
-        which.append(sa.and_(Document.published_on.is_(None), Document.signed_on.in_(late_unpublished)))
     query = (sa.select(Document.id, Document.title, Document.doc_number, Section.name, Document.signed_on,
-                       Document.published_on)
-             .join(Section, Section.id == Document.section_id)
-             .where(*base, sa.or_(*which)).order_by(Document.signed_on, Document.id))
+                       days.c.due_on, Document.published_on)
+             .select_from(joined).join(Section, Section.id == Document.section_id)
+             .where(*where).order_by(Document.signed_on, Document.id))
     if limit is not None:
         query = query.limit(limit)
-    rows = []
-    for doc_id, title, number, section, signed_on, published_on in session.execute(query):
-        until = published_on or today
-        rows.append(LateRow(doc_id, title, number, section, signed_on, due[signed_on], published_on,
-                            (until - due[signed_on]).days))
-    return count, rows
+    return count, [LateRow(doc_id, title, number, section, signed_on, due_on, published_on,
+                           ((published_on or today) - due_on).days)
+                   for doc_id, title, number, section, signed_on, due_on, published_on in session.execute(query)]
 
 
 def normative(session: Session, year: int, section_id: int | None = None) -> Normative:

@@ -12,7 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from sqlalchemy.orm import Session
 
-from . import reports
+from . import reports, streamed
 from .enums import Attribute
 from .reports import AuditFigures
 from .xlsx_stream import StreamedWorkbook
@@ -64,13 +64,11 @@ class _Sheets:
 def ledger_cells(session: Session, year: int, section_id: int | None,
                  reviews: dict[int, list[str]] | None) -> Iterator[list]:
     """The 台账 sheet's rows (序号, 标题, 发文字号, 科室, 成文日期, 公开属性, 不公开理由, 理由说明, 审查记录,
-    下次审查日期) straight from a streamed cursor: plain values, no row objects (the ledger runs to
+    下次审查日期) streamed from the database (streamed.rows): plain values, no row objects (the ledger runs to
     hundreds of thousands of rows)."""
     labels = {a.value: a.label for a in Attribute}
     reviews = reviews or {}
-    reports.plan_for_every_row(session)
-    rows = session.connection().execute(
-        reports.ledger_select(year, section_id, raw_attribute=True).execution_options(yield_per=5000))
+    rows = streamed.rows(session, reports.ledger_select(year, section_id, raw_attribute=True))
     for n, (i, title, number, section, signed_on, attribute, code, label, text, next_on) in enumerate(rows, 1):
         yield [n, title, number or "", section, signed_on, labels[attribute], label or code or reports.NO_REASON,
                text or "", "；".join(reviews.get(i, ())), next_on]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import random
 import tracemalloc
 import zipfile
 
@@ -14,7 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from review.xlsx_stream import MAX_TEXT, StreamedWorkbook
+from review.xlsx_stream import MAX_TEXT, StreamedWorkbook, _Rows
 
 PERCENT = "0.0%"
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -104,6 +105,44 @@ def test_cells_read_back_as_openpyxl_writes_them():
     assert ws["C3"].value == dt.datetime(2025, 3, 4) and ws["C3"].number_format == "yyyy-mm-dd"
     assert ws["D3"].number_format == PERCENT and ws["D3"].value == 0.125
     assert len(ws["B8"].value) == MAX_TEXT and ws["B11"].value == "y" * (MAX_TEXT - 1) + " "
+
+
+#: Rows without floats, as the ledger's: written by the writer made for each kind of row, not cell by cell.
+PLAIN_ROWS = [
+    [1, "关于印发《某某县卫生健康局2025年度工作要点》的通知", dt.date(2025, 3, 4), "依申请公开", "内部讨论稿"],
+    [2, "A & B <c> \"d\" 'e' {0} {}", dt.date(1900, 2, 28), "", "  前后有空格  "],
+    [3, "", None, "x", None],
+    [4, "第一行\n第二行\r\n第三行", dt.date(2026, 12, 31), "\u3000全角空格开头", "\t制表符开头"],
+    [None, "只有标题", None, None, ""],
+    [10 ** 15, "x" * (MAX_TEXT + 10), dt.date(2000, 1, 1), "长", "长文本截断"],
+    [5, "中间 有 空格", dt.date(2025, 1, 1), "a\x7f b", "末尾空格 "],
+    [6, "x" * 20000, dt.date(2025, 1, 2), "y" * 20000, "两段合起来超过上限"],
+    [7],
+]
+
+
+def test_rows_of_texts_numbers_and_dates_read_back_as_openpyxl_writes_them():
+    expected, got = described(reference(PLAIN_ROWS)), described(streamed(PLAIN_ROWS))
+    assert len(got) == len(PLAIN_ROWS) + 2
+    for n, (want, have) in enumerate(zip(expected, got, strict=True), 1):
+        assert have == want, f"row {n}"
+
+
+def test_a_row_is_written_by_its_kind_of_row_as_cell_by_cell():
+    """Random rows of every kind of cell and awkward text: the writer made for a kind of row writes
+    exactly what writing cell by cell writes."""
+    rng = random.Random(20261201)
+    pieces = ["a", "中文", " ", "\u3000", "&", "<", ">", "\r", "\n", "\x01", "\x7f", "{", "}", "{0}", "'", '"', "\\"]
+    values = [lambda: "".join(rng.choice(pieces) for _ in range(rng.randrange(5))),
+              lambda: rng.randrange(-10 ** 18, 10 ** 18), lambda: rng.choice((0, 1)),
+              lambda: dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(40000)), lambda: None,
+              lambda: rng.random(), lambda: True]
+    book = StreamedWorkbook()
+    rows = _Rows(book.sheet("台账"), 3, [], PERCENT, WRAP, WRAPPED)
+    for r in range(3, 20_003):
+        row = [rng.choice(values)() for _ in range(rng.randrange(1, 8))]
+        assert rows.row(r, row) == rows.cells(r, row), row
+    assert len([plan for plan in rows._plans.values() if plan]) > 1000  # many kinds of rows had a writer
 
 
 def test_sheet_settings_and_other_parts_are_openpyxl_s():

@@ -2,8 +2,10 @@
 操作日志 page, over a generated archive."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
+import re
 from html.parser import HTMLParser
 
 import openpyxl
@@ -145,6 +147,20 @@ def test_charts_are_svg_images_with_chinese_text_and_no_script(client, auditor):
         assert "<script" not in svg
     conversions = client.get("/audit/chart/conversions.svg", query_string={"year": YEAR})
     assert conversions.status_code == 200 and reports.NOT_BUILT not in conversions.get_data(as_text=True)
+
+
+def test_the_page_embeds_the_same_charts_the_chart_urls_draw(client, auditor):
+    """The page draws its charts from the figures it computed (data: images, no second computation);
+    each is the SVG its own URL serves, up to pygal's random chart id."""
+    html = client.get("/audit/", query_string={"year": YEAR}).get_data(as_text=True)
+    uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+    for kind in ("share_by_year", "share_by_section", "reasons", "conversions"):
+        found = re.search(rf'id="chart-{kind.replace("_", "-")}" src="data:image/svg\+xml;base64,([^"]+)"', html)
+        assert found, kind
+        embedded = base64.b64decode(found.group(1)).decode()
+        served = client.get(f"/audit/chart/{kind}.svg", query_string={"year": YEAR}).get_data(as_text=True)
+        assert "<svg" in embedded and "<script" not in embedded
+        assert uuid.sub("ID", embedded) == uuid.sub("ID", served), kind
 
 
 def sheet_rows(ws) -> list[list]:
