@@ -25,10 +25,16 @@ import pypdfium2.raw as pdfium_raw
 
 from review.extract import tesseract, vocab
 from review.extract.dates import parse_date
+from review.extract.hant import to_simplified
 from review.extract.model import Line
 
-#: Rendering resolution for OCR: 300 dpi reads 〔〕 and small digits far better than 150–200.
-DPI = 300
+#: The resolution pages are read at, whatever they were scanned at: body text (三号, 16 pt) is then
+#: about 44 px high, where Tesseract's chi_sim model read the 代字's strokes best on scans made at
+#: 150, 200 and 300 dpi (bench/ocr.py; read at 300, a 300 dpi scan lost 皖 and 禾 of its 代字).
+DPI = 200
+#: Resolutions outside this range are not taken from the scan's image (a tiny or a thumbnail image
+#: on the page): the page is then rendered at ``DPI`` directly.
+_NATIVE_DPI = (72, 600)
 MAX_PAGES = 6
 PAGE_TIMEOUT = 60
 #: The whole file's reading: within the box's wall-clock limit (PARSE_TIMEOUT_SECONDS, 30 s by default),
@@ -72,16 +78,40 @@ def page_indexes(pages: int) -> list[int]:
 
 
 def render(doc: pdfium.PdfDocument, indexes: list[int]) -> list[PageImage]:
-    """Page images in grey, the red of seals taken out (call under the PDFium lock)."""
+    """Page images in grey at ``DPI``, the red of seals taken out, the scan's specks filtered out
+    (call under the PDFium lock). The page is rendered at the resolution it was scanned at, where
+    a speck is a pixel or two, so that a 3×3 median takes the specks and leaves the strokes; then
+    the image is scaled to ``DPI`` (a 150 dpi scan enlarged, a 300 dpi one reduced)."""
+    from PIL import Image, ImageFilter
+
     images = []
     for index in indexes:
         page = doc[index]
         try:
-            bitmap = page.render(scale=DPI / 72)
-            images.append(PageImage(without_seal(bitmap.to_pil(), first_page=index == 0), index, page.get_width()))
+            native = round(scan_dpi(page) or DPI)
+            grey = without_seal(page.render(scale=native / 72).to_pil(), first_page=index == 0)
+            grey = grey.filter(ImageFilter.MedianFilter(3))
+            if abs(native - DPI) > 2:
+                size = (round(grey.width * DPI / native), round(grey.height * DPI / native))
+                grey = grey.resize(size, Image.LANCZOS)
+            images.append(PageImage(grey, index, page.get_width()))
         finally:
             page.close()
     return images
+
+
+def scan_dpi(page: pdfium.PdfPage) -> float | None:
+    """The resolution of the page's scan: its largest image's pixels across the width it is drawn
+    at on the page (``None`` without an image, or outside ``_NATIVE_DPI``)."""
+    widest = None  # (width in points, pixels across)
+    for obj in page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_IMAGE,)):
+        left, _bottom, right, _top = obj.get_bounds()
+        if right - left >= 72 and (widest is None or right - left > widest[0]):  # not a logo or a mark
+            widest = (right - left, obj.get_px_size()[0])
+    if widest is None:
+        return None
+    dpi = widest[1] / (widest[0] / 72)
+    return dpi if _NATIVE_DPI[0] <= dpi <= _NATIVE_DPI[1] else None
 
 
 #: How much redder than green and blue a pixel is to be the seal's ink (0–255).
@@ -119,9 +149,13 @@ def read_images(images: list[PageImage], enough=None, seconds: float | None = No
     deadline = time.monotonic() + (OCR_SECONDS if seconds is None else seconds)
     lines: list[Line] = []
     texts: list[str] = []
+    lang = tesseract.LANG
     for page in images:
         try:
-            data = tesseract.words(page.image, 3, _left(deadline))
+            data = _words(page.image, 3, deadline, lang)
+            if page is images[0]:
+                data = _traditional_reading(page, data, deadline)
+                lang = data["lang"]
         except tesseract.Timeout:  # out of time (or the page too hard): keep what was read so far
             break
         boxes = _boxes(data, page, _Box, deadline, reread=page is images[0])
@@ -134,6 +168,48 @@ def read_images(images: list[PageImage], enough=None, seconds: float | None = No
     return lines, "\n".join(texts)
 
 
+def _words(image, psm: int, deadline: float, lang: str) -> dict[str, list]:
+    """Tesseract's words on the image in ``lang``, traditional characters made simplified (one for
+    one, so places and lengths stay) and the language kept with them for the lines read again."""
+    data = tesseract.words(image, psm, _left(deadline), lang)
+    if lang != tesseract.LANG:
+        data["text"] = [to_simplified(t) for t in data["text"]]
+    data["lang"] = lang
+    return data
+
+
+#: A chi_tra reading is taken for the document when it holds this many traditional characters …
+_TRADITIONAL_AT_LEAST = 3
+#: … and this many times as many as the chi_sim reading of the same page.
+_TRADITIONAL_SHARE = 2
+
+
+def _traditional_reading(page: PageImage, data: dict, deadline: float) -> dict:
+    """Page 1 read again with the Traditional Chinese model when chi_sim's reading has traditional
+    characters in it (関於, 號: glyphs chi_sim knows): a copy printed in traditional characters,
+    where chi_sim reads the ones it does not know as other characters (衛 as 生, in the 代字 too).
+    The chi_tra reading is kept, and the document's other pages read with it, when it finds
+    clearly more traditional characters than chi_sim did — a simplified page read by chi_tra does not."""
+    if not tesseract.has_model(tesseract.TRADITIONAL):
+        return data
+    found = _traditional_count(data["text"])
+    if found == 0:
+        return data
+    try:
+        other = tesseract.words(page.image, 3, _left(deadline), tesseract.TRADITIONAL)
+    except tesseract.Timeout:
+        return data
+    if _traditional_count(other["text"]) < max(_TRADITIONAL_AT_LEAST, _TRADITIONAL_SHARE * found):
+        return data
+    other["text"] = [to_simplified(t) for t in other["text"]]
+    other["lang"] = tesseract.TRADITIONAL
+    return other
+
+
+def _traditional_count(words: list[str]) -> int:
+    return sum(ch != to_simplified(ch) for word in words for ch in word)
+
+
 def _left(deadline: float) -> float:
     """Seconds one tesseract run may take: the page limit, or what is left of the file's."""
     return min(PAGE_TIMEOUT, deadline - time.monotonic())
@@ -143,7 +219,7 @@ def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool 
     """Tesseract's words grouped into its lines, measured in points from the page's top; with
     ``reread``, a line holding a 发文字号 is checked against other readings (``_best_number_line``);
     with ``marking``, a page without a 附注 marking has the lines under its date read again."""
-    scale = 72 / DPI
+    scale = page.width_pt / page.image.width
     height_pt = page.image.height * scale
     grouped: dict[tuple, list[int]] = {}
     for k, word in enumerate(data["text"]):
@@ -213,7 +289,7 @@ def _dropped_markings(page: PageImage, data: dict, box_type, deadline: float) ->
         psm = 7 if bottom - top <= 1.5 * height else 6  # one line, or a block of them
         try:
             band = page.image.crop((0, crop_top, page.image.width, crop_bottom))
-            read = tesseract.words(band, psm, _left(deadline))
+            read = _words(band, psm, deadline, data.get("lang", tesseract.LANG))
         except tesseract.Timeout:
             break
         read["top"] = [v + crop_top for v in read["top"]]
@@ -245,7 +321,7 @@ def _marking_under_date(page: PageImage, data: dict, boxes: list, runs: list, bo
     if bottom - top < height:
         return []
     try:
-        found = tesseract.words(page.image.crop((left, top, right, bottom)), 6, _left(deadline))
+        found = _words(page.image.crop((left, top, right, bottom)), 6, deadline, data.get("lang", tesseract.LANG))
     except tesseract.Timeout:
         return []
     for key in ("left", "top"):
@@ -357,7 +433,9 @@ def _reread(image, data: dict, run: list[int], scale: int, deadline: float, keep
     if scale != 1:
         crop = crop.resize((crop.width * scale, crop.height * scale), Image.LANCZOS)
     try:
-        text = tesseract.text(crop, 7, _left(deadline))
+        text = tesseract.text(crop, 7, _left(deadline), data.get("lang", tesseract.LANG))
+        if data.get("lang", tesseract.LANG) != tesseract.LANG:
+            text = to_simplified(text)
     except tesseract.Timeout:
         return None
     text = repair(_join(text.split()))
@@ -414,6 +492,14 @@ _BRACKETS = re.compile(
     r"([\u4e00-\u9fff]{2,12}?)\s*[^\u4e00-\u9fff\d\s，。；：、]{0,2}\s*((?:19|20)\d{2})"
     r"\s*[^\u4e00-\u9fff\d\s，。；：、]{1,2}\s*(\d{1,6})\s*号"
 )
+
+
+#: The opening bracket of a 发文字号's year read as 和 (its two halves as two characters): a 代字,
+#: then 和, a year and a closing bracket can only be a number (禾卫发和2021〕40号).
+_YEAR_SERIAL = r"(?:19|20)\d{2}\s*[〕\])）】﹞］]\s*\d{1,6}\s*号"
+_OPEN_AS_AND = re.compile(rf"(?<=[\u4e00-\u9fff])\s*和\s*[〔\[(（【﹝［]?\s*(?={_YEAR_SERIAL})")
+#: 函 (a letter's 代字: …办函〔2023〕) read as 图, which no 代字 ends with.
+_LETTER_AS_PICTURE = re.compile(rf"(?<=[\u4e00-\u9fff])图(?=\s*[〔\[(（【﹝［]\s*{_YEAR_SERIAL})")
 
 
 #: 〇 in a year written in Chinese numerals, read as a symbol: 二@一九年.
@@ -487,7 +573,9 @@ def repair(text: str) -> str:
             text = cleaned
     text = _STRAY.sub(r"\1", _SERIAL_MARK.sub(r"\1号", text))
     text = _LAST_MARK.sub(r"\1号", text)
+    text = _OPEN_AS_AND.sub("〔", text)
     text = _BRACKETS.sub(r"\1〔\2〕\3号", text)
+    text = _LETTER_AS_PICTURE.sub("函", text)
     marking = _MARKING.match(text.strip())
     if marking and "公开" in marking[1] and not vocab.marking_of_line(text):
         return f"（{marking[1]}）"
