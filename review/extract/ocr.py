@@ -238,7 +238,7 @@ def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool 
             heights = sorted(data["height"][k] for k in run)
             size = heights[len(heights) // 2] * scale
             boxes.append(box_type(Line(text, None, round(size, 1), page.index), x0, x1, height_pt - top))
-            if reread and (vocab.number_of_line(text) or _LOOKS_NUMBER.search(vocab.compact(text))):
+            if reread and (_number_of_line(text) or _LOOKS_NUMBER.search(vocab.compact(text))):
                 numbered.append((boxes[-1], run))
             elif _misread_closing_line(text):
                 found = _reread_closing_line(page.image, data, run, deadline)
@@ -387,7 +387,7 @@ def _best_number_line(image, data: dict, run: list[int], read: str, organs: str,
     readings = [read, *(r for r in (_reread(image, data, run, scale, deadline) for scale in (2, 3)) if r)]
 
     def code_of(text: str) -> tuple[str, str]:
-        number = vocab.number_of_line(text) or ""
+        number = _number_of_line(text) or ""
         code = re.split(r"[〔\[(（【﹝［]|(?:19|20)\d{2}", number, maxsplit=1)[0]
         return code, number[len(code):]
 
@@ -420,7 +420,19 @@ _LOOK_ALIKE_GROUPS = ("白自日目百", "西四酉", "卫了工", "禾末未来
 _LOOK_ALIKE = {ch: group.replace(ch, "") for group in _LOOK_ALIKE_GROUPS for ch in group}
 
 
-def _reread(image, data: dict, run: list[int], scale: int, deadline: float, keep=vocab.number_of_line) -> str | None:
+def _number_of_line(text: str) -> str | None:
+    """The 发文字号 of a number line, or of a title line that ends with it in parentheses (the
+    layout of web pages and 公报 copies: 关于……的通知（白卫发〔2009〕31号）)."""
+    found = vocab.number_of_line(text)
+    if found is None and (end := _NUMBER_AT_END.search(vocab.compact(text))):
+        found = vocab.number_of_line(end[0])
+    return found
+
+
+_NUMBER_AT_END = re.compile(r"[（(][^（）()]{2,24}号[)）]$")
+
+
+def _reread(image, data: dict, run: list[int], scale: int, deadline: float, keep=_number_of_line) -> str | None:
     """The line read again alone, enlarged ``scale`` times, if ``keep`` accepts the reading."""
     from PIL import Image
 
