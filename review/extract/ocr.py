@@ -363,7 +363,8 @@ _LOOKS_NUMBER = re.compile(r"^.{0,14}(?:19|20)\d{2}\D{0,3}\d{1,4}\s*号.{0,2}$")
 
 
 #: A place's name in running text (…青禾市…): the character before 省/市/县… may abbreviate it.
-_PLACE_NAME = re.compile(r"[\u4e00-\u9fff](?=[省市县区州旗盟])")
+#: Not a word that stands before 市/县 in a sentence (各市, 县和区, 全省, 本市).
+_PLACE_NAME = re.compile(r"(?![各和及与或等全本该每])[\u4e00-\u9fff](?=[省市县区州旗盟])")
 
 
 def _organ_text(texts: list[str]) -> str:
@@ -411,12 +412,19 @@ def _best_number_line(image, data: dict, run: list[int], read: str, organs: str,
     for i, ch in enumerate(mended):  # a look-alike of a character of the organs' names (自 for 白)
         if ch not in organs:
             mended[i] = next((alike for alike in _LOOK_ALIKE.get(ch, "") if alike in organs), ch)
+    # A speck, or the stroke of the parenthesis a number is printed in, read as a character before
+    # the 代字 ((上白卫发…), 和白卫发…): one the organs' names do not hold, before one they do.
+    if len(mended) >= 3 and mended[0] in _BRACKET_STROKE and mended[0] not in organs and mended[1] in organs:
+        mended = mended[1:]
     return best if "".join(mended) == code else best.replace(code, "".join(mended), 1)
 
 
 
 #: Characters Tesseract's chi_sim model reads for one another in the header's large strokes.
-_LOOK_ALIKE_GROUPS = ("白自日目百", "西四酉", "卫了工", "禾末未来条木", "青育责", "省眷", "县具", "局后")
+#: (丁 for 西, 用 and 不 for 禾: the blurred strokes of a 150 dpi scan.)
+_LOOK_ALIKE_GROUPS = ("白自日目百", "西四酉丁", "卫了工", "禾末未来条木用不林", "青育责", "省眷", "县具", "局后")
+#: What a speck or the stroke of an opening parenthesis before a 代字 is read as.
+_BRACKET_STROKE = "上卜丨l|I1和"
 _LOOK_ALIKE = {ch: group.replace(ch, "") for group in _LOOK_ALIKE_GROUPS for ch in group}
 
 
@@ -510,6 +518,12 @@ _BRACKETS = re.compile(
 #: then 和, a year and a closing bracket can only be a number (禾卫发和2021〕40号).
 _YEAR_SERIAL = r"(?:19|20)\d{2}\s*[〕\])）】﹞］]\s*\d{1,6}\s*号"
 _OPEN_AS_AND = re.compile(rf"(?<=[\u4e00-\u9fff])\s*和\s*[〔\[(（【﹝［]?\s*(?={_YEAR_SERIAL})")
+#: The closing bracket's stroke read as a digit after the year: 禾卫基层发[20191]5号 (a bracketed
+#: year has four digits, so the fifth is the bracket's).
+_YEAR_STROKE = re.compile(r"([〔\[(（【﹝［]\s*(?:19|20)\d{2})[1lI|]\s*([〕\])）】﹞］]\s*\d{1,6}\s*号)")
+#: The closing bracket lost between the year and the serial (松卫发(2023 3号): the year has four
+#: digits and the serial is a word of its own.
+_NO_CLOSING = re.compile(r"([\u4e00-\u9fff]\s*[〔\[(（【﹝［]\s*(?:19|20)\d{2})\s+(\d{1,6}\s*号)")
 #: 函 (a letter's 代字: …办函〔2023〕) read as 图, which no 代字 ends with.
 _LETTER_AS_PICTURE = re.compile(rf"(?<=[\u4e00-\u9fff])图(?=\s*[〔\[(（【﹝［]\s*{_YEAR_SERIAL})")
 
@@ -585,7 +599,8 @@ def repair(text: str) -> str:
             text = cleaned
     text = _STRAY.sub(r"\1", _SERIAL_MARK.sub(r"\1号", text))
     text = _LAST_MARK.sub(r"\1号", text)
-    text = _OPEN_AS_AND.sub("〔", text)
+    text = _OPEN_AS_AND.sub("〔", _YEAR_STROKE.sub(r"\1\2", text))
+    text = _NO_CLOSING.sub(r"\1〕\2", text)
     text = _BRACKETS.sub(r"\1〔\2〕\3号", text)
     text = _LETTER_AS_PICTURE.sub("函", text)
     marking = _MARKING.match(text.strip())
