@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from review.extract import extract_bytes, tesseract  # noqa: E402
-from review.extract.ocr import DPI, MAX_PAGES, OCR_SECONDS  # noqa: E402
+from review.extract.ocr import DPI, MAX_PAGES, OCR_SECONDS, render  # noqa: E402
 from tests.unit._scan import scan, text_centre  # noqa: E402
 
 FIELDS = ("doc_number", "signed_date", "marking", "title", "issuer")
@@ -158,7 +158,7 @@ def _tesseract_peak_mb(scanned: bytes) -> float:
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(scanned)
-    image = doc[0].render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+    image = render(doc, [0])[0].image  # as the parser reads it: at DPI, despeckled
     doc.close()
     with tempfile.TemporaryDirectory() as tmp:
         png = Path(tmp) / "page.png"

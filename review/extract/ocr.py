@@ -273,7 +273,7 @@ def _dropped_markings(page: PageImage, data: dict, box_type, deadline: float) ->
         above, below = max(0, data["top"][k] - height // 4), data["top"][k] + data["height"][k] + height // 4
         covered[above:below] = b"\x01" * len(covered[above:below])
     ink = page.image.point(lambda v: 255 if v < 128 else 0).resize((1, page.image.height), _box_filter())
-    rows = list(ink.getdata())
+    rows = list(ink.tobytes())  # mode L: one byte a row (getdata is deprecated in Pillow 12)
     bands, start = [], None
     for y, value in enumerate([*rows, 0]):
         inked = y < len(rows) and value >= 255 * _INKED_ROW and not covered[y]
