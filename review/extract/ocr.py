@@ -35,6 +35,9 @@ DPI = 200
 #: Resolutions outside this range are not taken from the scan's image (a tiny or a thumbnail image
 #: on the page): the page is then rendered at ``DPI`` directly.
 _NATIVE_DPI = (72, 600)
+#: A finer scan is rendered at this resolution (an A4 page in colour is then 46 MB, within the
+#: parser box's memory): its specks are still a pixel or two there.
+_RENDER_AT_MOST = 400
 MAX_PAGES = 6
 PAGE_TIMEOUT = 60
 #: The whole file's reading: within the box's wall-clock limit (PARSE_TIMEOUT_SECONDS, 30 s by default),
@@ -88,7 +91,7 @@ def render(doc: pdfium.PdfDocument, indexes: list[int]) -> list[PageImage]:
     for index in indexes:
         page = doc[index]
         try:
-            native = round(scan_dpi(page) or DPI)
+            native = min(round(scan_dpi(page) or DPI), _RENDER_AT_MOST)
             grey = without_seal(page.render(scale=native / 72).to_pil(), first_page=index == 0)
             grey = grey.filter(ImageFilter.MedianFilter(3))
             if abs(native - DPI) > 2:
