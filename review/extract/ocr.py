@@ -1,7 +1,8 @@
 """Scanned PDFs: pages that are images only are read with Tesseract (Simplified Chinese model).
 
 A PDF is taken as scanned when its pages hold (almost) no text but do hold images. Its pages are
-rendered by PDFium (under the caller's PDFium lock) and read by the ``tesseract`` program
+rendered by PDFium (under the caller's PDFium lock) at the resolution they were scanned at,
+despeckled there and scaled to one reading resolution (``DPI``), and read by the ``tesseract`` program
 (``review/extract/tesseract.py``: its own memory and CPU limits, one thread), one page at a time,
 within limits: at most ``MAX_PAGES`` pages (the first ones, where the 版头, title and closing block
 are, and the last one, where the 版记 is), ``PAGE_TIMEOUT`` seconds per page and ``OCR_SECONDS`` for
@@ -9,9 +10,13 @@ the whole file (what was read by then is kept, so a parse fits the box's wall-cl
 Tesseract's lines become ``Line``s with their place and size, so the
 same layout rules apply as to a text PDF.
 
-Tesseract and its model are Debian packages (tesseract-ocr, tesseract-ocr-chi-sim) installed by
-``dev.py test``; where they are missing a scanned PDF gives no elements (as before) and
-``ocr_available()`` says so.
+A page 1 whose chi_sim reading shows traditional characters is read again with the Traditional
+Chinese model (chi_tra), and the document with it if that reading is clearly traditional.
+
+Tesseract and its models are Debian packages (tesseract-ocr, tesseract-ocr-chi-sim,
+tesseract-ocr-chi-tra) installed by ``dev.py test``; where Tesseract is missing a scanned PDF gives
+no elements (as before) and ``ocr_available()`` says so; without chi_tra, traditional scans are
+read with chi_sim alone.
 """
 from __future__ import annotations
 
