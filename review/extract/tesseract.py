@@ -5,8 +5,8 @@ inherited from the parser's box (``review/sandbox.py``) are not a bound anyone c
 address-space limit is relative to the parser's own size. So the program is started here with
 ``RLIMIT_AS`` = ``OCR_MEMORY_MB`` (default 384 MB; an A4 page as it is read, at 200 dpi, peaks
 under 100 MB resident — bench/ocr.py measures it — and a 300 dpi one runs in 200 MB of address
-space) and ``RLIMIT_CPU`` = the seconds it is given, and killed when its wall-clock time is up. It stays in the parser's
-process group, so the box's timeout kills it together with the parser.
+space) and ``RLIMIT_CPU`` = the seconds it is given, and killed when its wall-clock time is up.
+It stays in the parser's process group, so the box's timeout kills it together with the parser.
 """
 from __future__ import annotations
 
