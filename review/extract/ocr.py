@@ -589,6 +589,11 @@ _EDGE_SPECKS = re.compile(
 _IMPRINT_LABEL = re.compile(r"^(抄送|主送|分送)\s*[;；:：,，.。]")
 
 
+#: A contact's label in a marking's parentheses with its colon read as other punctuation
+#: (（此件主动公开，联系人：张明，电话;0871…）).
+_CONTACT_LABEL = re.compile(r"(联系人|联系电话|电话|传真)\s*[;；:.,，。]")
+
+
 #: 紧急程度 on a line of its own (GB/T 9704 7.2.4), its first character read as a look-alike.
 _URGENT = re.compile(r"^[寺持待特]急$")
 
@@ -600,6 +605,8 @@ def repair(text: str) -> str:
         return f"（{marking[1]}）"
     text = _URGENT.sub("特急", _EDGE_SPECKS.sub("", text.strip()))
     text = _IMPRINT_LABEL.sub(r"\1：", text)
+    if _LOOKS_MARKING.search(text):
+        text = _CONTACT_LABEL.sub(r"\1：", text)
     text = _ABOUT.sub("关于", _repair_date(_ZERO.sub("〇", text)))
     if "年" in text and "月" in text and len(text) <= 24 and not parse_date(text):
         cleaned = _DATE_SPECKS.sub("", text)
