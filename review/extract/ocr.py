@@ -532,8 +532,8 @@ _YEAR_STROKE = re.compile(r"([〔\[(（【﹝［]\s*(?:19|20)\d{2})[1lI|]\s*([�
 #: The closing bracket lost between the year and the serial (松卫发(2023 3号): the year has four
 #: digits and the serial is a word of its own.
 _NO_CLOSING = re.compile(r"([\u4e00-\u9fff]\s*[〔\[(（【﹝［]\s*(?:19|20)\d{2})\s+(\d{1,6}\s*号)")
-#: 函 (a letter's 代字: …办函〔2023〕) read as 图, which no 代字 ends with.
-_LETTER_AS_PICTURE = re.compile(rf"(?<=[\u4e00-\u9fff])图(?=\s*[〔\[(（【﹝［]\s*{_YEAR_SERIAL})")
+#: 函 (a letter's 代字: …办函〔2023〕) read as 图 or 国, which no 代字 ends with.
+_LETTER_AS_PICTURE = re.compile(rf"(?<=[\u4e00-\u9fff])[图国](?=\s*[〔\[(（【﹝［]\s*{_YEAR_SERIAL})")
 
 
 #: 〇 in a year written in Chinese numerals, read as a symbol: 二@一九年.

@@ -68,6 +68,8 @@ def test_a_blank_image_only_pdf_gives_no_fields_but_is_marked_ocr():
     ("卫生和2021年工作", "卫生和2021年工作"),          # 和 in a sentence stays
     ("晋卫办图〔2020〕19号", "晋卫办函〔2020〕19号"),  # 函 read as 图: no 代字 ends with 图
     ("见附图〔2020〕", "见附图〔2020〕"),
+    ("东卫健国〔2024〕2号", "东卫健函〔2024〕2号"),
+    ("国发〔2024〕2号", "国发〔2024〕2号"),
     ("禾卫基层发[20191]5号", "禾卫基层发〔2019〕5号"),  # the closing bracket read as a 1
     ("松卫发(2023 3号", "松卫发〔2023〕3号"),           # the closing bracket lost
     ("\\此件不予公开)", "（此件不予公开）"),           # parentheses read as other strokes
