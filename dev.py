@@ -91,7 +91,7 @@ def chromium() -> str:
 def parser_prerequisites() -> None:
     """What the parser needs besides Python: a CJK font (PDFium drops a one-character run of a
     non-embedded CJK font it has no glyph for), and Tesseract with its Simplified Chinese model
-    (scanned PDFs are read by OCR)."""
+    (scanned PDFs are read by OCR) and its Traditional one (scans printed in traditional characters)."""
     missing = []
     fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True) if shutil.which("fc-list") else None
     if not (fonts and fonts.stdout.strip()):
@@ -100,6 +100,8 @@ def parser_prerequisites() -> None:
         missing.append("tesseract-ocr")
     if not glob.glob("/usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata"):
         missing.append("tesseract-ocr-chi-sim")
+    if not glob.glob("/usr/share/tesseract-ocr/*/tessdata/chi_tra.traineddata"):
+        missing.append("tesseract-ocr-chi-tra")
     if missing:
         apt_install(*missing)
 

@@ -1,7 +1,8 @@
 """Scanned PDFs: pages that are images only are read with Tesseract (Simplified Chinese model).
 
 A PDF is taken as scanned when its pages hold (almost) no text but do hold images. Its pages are
-rendered by PDFium (under the caller's PDFium lock) and read by the ``tesseract`` program
+rendered by PDFium (under the caller's PDFium lock) at the resolution they were scanned at,
+despeckled there and scaled to one reading resolution (``DPI``), and read by the ``tesseract`` program
 (``review/extract/tesseract.py``: its own memory and CPU limits, one thread), one page at a time,
 within limits: at most ``MAX_PAGES`` pages (the first ones, where the 版头, title and closing block
 are, and the last one, where the 版记 is), ``PAGE_TIMEOUT`` seconds per page and ``OCR_SECONDS`` for
@@ -9,9 +10,13 @@ the whole file (what was read by then is kept, so a parse fits the box's wall-cl
 Tesseract's lines become ``Line``s with their place and size, so the
 same layout rules apply as to a text PDF.
 
-Tesseract and its model are Debian packages (tesseract-ocr, tesseract-ocr-chi-sim) installed by
-``dev.py test``; where they are missing a scanned PDF gives no elements (as before) and
-``ocr_available()`` says so.
+A page 1 whose chi_sim reading shows traditional characters is read again with the Traditional
+Chinese model (chi_tra), and the document with it if that reading is clearly traditional.
+
+Tesseract and its models are Debian packages (tesseract-ocr, tesseract-ocr-chi-sim,
+tesseract-ocr-chi-tra) installed by ``dev.py test``; where Tesseract is missing a scanned PDF gives
+no elements (as before) and ``ocr_available()`` says so; without chi_tra, traditional scans are
+read with chi_sim alone.
 """
 from __future__ import annotations
 
@@ -25,10 +30,19 @@ import pypdfium2.raw as pdfium_raw
 
 from review.extract import tesseract, vocab
 from review.extract.dates import parse_date
+from review.extract.hant import to_simplified
 from review.extract.model import Line
 
-#: Rendering resolution for OCR: 300 dpi reads 〔〕 and small digits far better than 150–200.
-DPI = 300
+#: The resolution pages are read at, whatever they were scanned at: body text (三号, 16 pt) is then
+#: about 44 px high, where Tesseract's chi_sim model read the 代字's strokes best on scans made at
+#: 150, 200 and 300 dpi (bench/ocr.py; read at 300, a 300 dpi scan lost 皖 and 禾 of its 代字).
+DPI = 200
+#: Resolutions outside this range are not taken from the scan's image (a tiny or a thumbnail image
+#: on the page): the page is then rendered at ``DPI`` directly.
+_NATIVE_DPI = (72, 600)
+#: A finer scan is rendered at this resolution (an A4 page in colour is then 46 MB, within the
+#: parser box's memory): its specks are still a pixel or two there.
+_RENDER_AT_MOST = 400
 MAX_PAGES = 6
 PAGE_TIMEOUT = 60
 #: The whole file's reading: within the box's wall-clock limit (PARSE_TIMEOUT_SECONDS, 30 s by default),
@@ -72,16 +86,40 @@ def page_indexes(pages: int) -> list[int]:
 
 
 def render(doc: pdfium.PdfDocument, indexes: list[int]) -> list[PageImage]:
-    """Page images in grey, the red of seals taken out (call under the PDFium lock)."""
+    """Page images in grey at ``DPI``, the red of seals taken out, the scan's specks filtered out
+    (call under the PDFium lock). The page is rendered at the resolution it was scanned at, where
+    a speck is a pixel or two, so that a 3×3 median takes the specks and leaves the strokes; then
+    the image is scaled to ``DPI`` (a 150 dpi scan enlarged, a 300 dpi one reduced)."""
+    from PIL import Image, ImageFilter
+
     images = []
     for index in indexes:
         page = doc[index]
         try:
-            bitmap = page.render(scale=DPI / 72)
-            images.append(PageImage(without_seal(bitmap.to_pil(), first_page=index == 0), index, page.get_width()))
+            native = min(round(scan_dpi(page) or DPI), _RENDER_AT_MOST)
+            grey = without_seal(page.render(scale=native / 72).to_pil(), first_page=index == 0)
+            grey = grey.filter(ImageFilter.MedianFilter(3))
+            if abs(native - DPI) > 2:
+                size = (round(grey.width * DPI / native), round(grey.height * DPI / native))
+                grey = grey.resize(size, Image.LANCZOS)
+            images.append(PageImage(grey, index, page.get_width()))
         finally:
             page.close()
     return images
+
+
+def scan_dpi(page: pdfium.PdfPage) -> float | None:
+    """The resolution of the page's scan: its largest image's pixels across the width it is drawn
+    at on the page (``None`` without an image, or outside ``_NATIVE_DPI``)."""
+    widest = None  # (width in points, pixels across)
+    for obj in page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_IMAGE,)):
+        left, _bottom, right, _top = obj.get_bounds()
+        if right - left >= 72 and (widest is None or right - left > widest[0]):  # not a logo or a mark
+            widest = (right - left, obj.get_px_size()[0])
+    if widest is None:
+        return None
+    dpi = widest[1] / (widest[0] / 72)
+    return dpi if _NATIVE_DPI[0] <= dpi <= _NATIVE_DPI[1] else None
 
 
 #: How much redder than green and blue a pixel is to be the seal's ink (0–255).
@@ -119,9 +157,13 @@ def read_images(images: list[PageImage], enough=None, seconds: float | None = No
     deadline = time.monotonic() + (OCR_SECONDS if seconds is None else seconds)
     lines: list[Line] = []
     texts: list[str] = []
+    lang = tesseract.LANG
     for page in images:
         try:
-            data = tesseract.words(page.image, 3, _left(deadline))
+            data = _words(page.image, 3, deadline, lang)
+            if page is images[0]:
+                data = _traditional_reading(page, data, deadline)
+                lang = data["lang"]
         except tesseract.Timeout:  # out of time (or the page too hard): keep what was read so far
             break
         boxes = _boxes(data, page, _Box, deadline, reread=page is images[0])
@@ -134,6 +176,48 @@ def read_images(images: list[PageImage], enough=None, seconds: float | None = No
     return lines, "\n".join(texts)
 
 
+def _words(image, psm: int, deadline: float, lang: str) -> dict[str, list]:
+    """Tesseract's words on the image in ``lang``, traditional characters made simplified (one for
+    one, so places and lengths stay) and the language kept with them for the lines read again."""
+    data = tesseract.words(image, psm, _left(deadline), lang)
+    if lang != tesseract.LANG:
+        data["text"] = [to_simplified(t) for t in data["text"]]
+    data["lang"] = lang
+    return data
+
+
+#: A chi_tra reading is taken for the document when it holds this many traditional characters …
+_TRADITIONAL_AT_LEAST = 3
+#: … and this many times as many as the chi_sim reading of the same page.
+_TRADITIONAL_SHARE = 2
+
+
+def _traditional_reading(page: PageImage, data: dict, deadline: float) -> dict:
+    """Page 1 read again with the Traditional Chinese model when chi_sim's reading has traditional
+    characters in it (関於, 號: glyphs chi_sim knows): a copy printed in traditional characters,
+    where chi_sim reads the ones it does not know as other characters (衛 as 生, in the 代字 too).
+    The chi_tra reading is kept, and the document's other pages read with it, when it finds
+    clearly more traditional characters than chi_sim did — a simplified page read by chi_tra does not."""
+    if not tesseract.has_model(tesseract.TRADITIONAL):
+        return data
+    found = _traditional_count(data["text"])
+    if found == 0:
+        return data
+    try:
+        other = tesseract.words(page.image, 3, _left(deadline), tesseract.TRADITIONAL)
+    except tesseract.Timeout:
+        return data
+    if _traditional_count(other["text"]) < max(_TRADITIONAL_AT_LEAST, _TRADITIONAL_SHARE * found):
+        return data
+    other["text"] = [to_simplified(t) for t in other["text"]]
+    other["lang"] = tesseract.TRADITIONAL
+    return other
+
+
+def _traditional_count(words: list[str]) -> int:
+    return sum(ch != to_simplified(ch) for word in words for ch in word)
+
+
 def _left(deadline: float) -> float:
     """Seconds one tesseract run may take: the page limit, or what is left of the file's."""
     return min(PAGE_TIMEOUT, deadline - time.monotonic())
@@ -143,7 +227,7 @@ def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool 
     """Tesseract's words grouped into its lines, measured in points from the page's top; with
     ``reread``, a line holding a 发文字号 is checked against other readings (``_best_number_line``);
     with ``marking``, a page without a 附注 marking has the lines under its date read again."""
-    scale = 72 / DPI
+    scale = page.width_pt / page.image.width
     height_pt = page.image.height * scale
     grouped: dict[tuple, list[int]] = {}
     for k, word in enumerate(data["text"]):
@@ -162,7 +246,7 @@ def _boxes(data: dict, page: PageImage, box_type, deadline: float, reread: bool 
             heights = sorted(data["height"][k] for k in run)
             size = heights[len(heights) // 2] * scale
             boxes.append(box_type(Line(text, None, round(size, 1), page.index), x0, x1, height_pt - top))
-            if reread and (vocab.number_of_line(text) or _LOOKS_NUMBER.search(vocab.compact(text))):
+            if reread and (_number_of_line(text) or _LOOKS_NUMBER.search(vocab.compact(text))):
                 numbered.append((boxes[-1], run))
             elif _misread_closing_line(text):
                 found = _reread_closing_line(page.image, data, run, deadline)
@@ -197,7 +281,7 @@ def _dropped_markings(page: PageImage, data: dict, box_type, deadline: float) ->
         above, below = max(0, data["top"][k] - height // 4), data["top"][k] + data["height"][k] + height // 4
         covered[above:below] = b"\x01" * len(covered[above:below])
     ink = page.image.point(lambda v: 255 if v < 128 else 0).resize((1, page.image.height), _box_filter())
-    rows = list(ink.getdata())
+    rows = list(ink.tobytes())  # mode L: one byte a row (getdata is deprecated in Pillow 12)
     bands, start = [], None
     for y, value in enumerate([*rows, 0]):
         inked = y < len(rows) and value >= 255 * _INKED_ROW and not covered[y]
@@ -213,7 +297,7 @@ def _dropped_markings(page: PageImage, data: dict, box_type, deadline: float) ->
         psm = 7 if bottom - top <= 1.5 * height else 6  # one line, or a block of them
         try:
             band = page.image.crop((0, crop_top, page.image.width, crop_bottom))
-            read = tesseract.words(band, psm, _left(deadline))
+            read = _words(band, psm, deadline, data.get("lang", tesseract.LANG))
         except tesseract.Timeout:
             break
         read["top"] = [v + crop_top for v in read["top"]]
@@ -245,7 +329,7 @@ def _marking_under_date(page: PageImage, data: dict, boxes: list, runs: list, bo
     if bottom - top < height:
         return []
     try:
-        found = tesseract.words(page.image.crop((left, top, right, bottom)), 6, _left(deadline))
+        found = _words(page.image.crop((left, top, right, bottom)), 6, deadline, data.get("lang", tesseract.LANG))
     except tesseract.Timeout:
         return []
     for key in ("left", "top"):
@@ -287,7 +371,8 @@ _LOOKS_NUMBER = re.compile(r"^.{0,14}(?:19|20)\d{2}\D{0,3}\d{1,4}\s*号.{0,2}$")
 
 
 #: A place's name in running text (…青禾市…): the character before 省/市/县… may abbreviate it.
-_PLACE_NAME = re.compile(r"[\u4e00-\u9fff](?=[省市县区州旗盟])")
+#: Not a word that stands before 市/县 in a sentence (各市, 县和区, 全省, 本市).
+_PLACE_NAME = re.compile(r"(?![各和及与或等全本该每])[\u4e00-\u9fff](?=[省市县区州旗盟])")
 
 
 def _organ_text(texts: list[str]) -> str:
@@ -311,7 +396,7 @@ def _best_number_line(image, data: dict, run: list[int], read: str, organs: str,
     readings = [read, *(r for r in (_reread(image, data, run, scale, deadline) for scale in (2, 3)) if r)]
 
     def code_of(text: str) -> tuple[str, str]:
-        number = vocab.number_of_line(text) or ""
+        number = _number_of_line(text) or ""
         code = re.split(r"[〔\[(（【﹝［]|(?:19|20)\d{2}", number, maxsplit=1)[0]
         return code, number[len(code):]
 
@@ -335,16 +420,35 @@ def _best_number_line(image, data: dict, run: list[int], read: str, organs: str,
     for i, ch in enumerate(mended):  # a look-alike of a character of the organs' names (自 for 白)
         if ch not in organs:
             mended[i] = next((alike for alike in _LOOK_ALIKE.get(ch, "") if alike in organs), ch)
+    # A speck, or the stroke of the parenthesis a number is printed in, read as a character before
+    # the 代字 ((上白卫发…), 和白卫发…): one the organs' names do not hold, before one they do.
+    if len(mended) >= 3 and mended[0] in _BRACKET_STROKE and mended[0] not in organs and mended[1] in organs:
+        mended = mended[1:]
     return best if "".join(mended) == code else best.replace(code, "".join(mended), 1)
 
 
 
 #: Characters Tesseract's chi_sim model reads for one another in the header's large strokes.
-_LOOK_ALIKE_GROUPS = ("白自日目百", "西四酉", "卫了工", "禾末未来条木", "青育责", "省眷", "县具", "局后")
+#: (丁 for 西, 用 and 不 for 禾: the blurred strokes of a 150 dpi scan.)
+_LOOK_ALIKE_GROUPS = ("白自日目百", "西四酉丁", "卫了工", "禾末未来条木用不林", "青育责", "省眷", "县具", "局后")
+#: What a speck or the stroke of an opening parenthesis before a 代字 is read as.
+_BRACKET_STROKE = "上卜丨l|I1和"
 _LOOK_ALIKE = {ch: group.replace(ch, "") for group in _LOOK_ALIKE_GROUPS for ch in group}
 
 
-def _reread(image, data: dict, run: list[int], scale: int, deadline: float, keep=vocab.number_of_line) -> str | None:
+def _number_of_line(text: str) -> str | None:
+    """The 发文字号 of a number line, or of a title line that ends with it in parentheses (the
+    layout of web pages and 公报 copies: 关于……的通知（白卫发〔2009〕31号）)."""
+    found = vocab.number_of_line(text)
+    if found is None and (end := _NUMBER_AT_END.search(vocab.compact(text))):
+        found = vocab.number_of_line(end[0])
+    return found
+
+
+_NUMBER_AT_END = re.compile(r"[（(][^（）()]{2,24}号[)）]$")
+
+
+def _reread(image, data: dict, run: list[int], scale: int, deadline: float, keep=_number_of_line) -> str | None:
     """The line read again alone, enlarged ``scale`` times, if ``keep`` accepts the reading."""
     from PIL import Image
 
@@ -357,7 +461,9 @@ def _reread(image, data: dict, run: list[int], scale: int, deadline: float, keep
     if scale != 1:
         crop = crop.resize((crop.width * scale, crop.height * scale), Image.LANCZOS)
     try:
-        text = tesseract.text(crop, 7, _left(deadline))
+        text = tesseract.text(crop, 7, _left(deadline), data.get("lang", tesseract.LANG))
+        if data.get("lang", tesseract.LANG) != tesseract.LANG:
+            text = to_simplified(text)
     except tesseract.Timeout:
         return None
     text = repair(_join(text.split()))
@@ -416,6 +522,20 @@ _BRACKETS = re.compile(
 )
 
 
+#: The opening bracket of a 发文字号's year read as 和 (its two halves as two characters): a 代字,
+#: then 和, a year and a closing bracket can only be a number (禾卫发和2021〕40号).
+_YEAR_SERIAL = r"(?:19|20)\d{2}\s*[〕\])）】﹞］]\s*\d{1,6}\s*号"
+_OPEN_AS_AND = re.compile(rf"(?<=[\u4e00-\u9fff])\s*和\s*[〔\[(（【﹝［]?\s*(?={_YEAR_SERIAL})")
+#: The closing bracket's stroke read as a digit after the year: 禾卫基层发[20191]5号 (a bracketed
+#: year has four digits, so the fifth is the bracket's).
+_YEAR_STROKE = re.compile(r"([〔\[(（【﹝［]\s*(?:19|20)\d{2})[1lI|]\s*([〕\])）】﹞］]\s*\d{1,6}\s*号)")
+#: The closing bracket lost between the year and the serial (松卫发(2023 3号): the year has four
+#: digits and the serial is a word of its own.
+_NO_CLOSING = re.compile(r"([\u4e00-\u9fff]\s*[〔\[(（【﹝［]\s*(?:19|20)\d{2})\s+(\d{1,6}\s*号)")
+#: 函 (a letter's 代字: …办函〔2023〕) read as 图 or 国, which no 代字 ends with.
+_LETTER_AS_PICTURE = re.compile(rf"(?<=[\u4e00-\u9fff])[图国](?=\s*[〔\[(（【﹝［]\s*{_YEAR_SERIAL})")
+
+
 #: 〇 in a year written in Chinese numerals, read as a symbol: 二@一九年.
 _ZERO = re.compile(r"(?<=[二一])[@©®Θθ](?=[〇○O0一二三四五六七八九@©®Θθ]{2}年)|(?<=[二一][〇○O0@©®Θθ])[@©®Θθ](?=\S年)")
 
@@ -469,6 +589,11 @@ _EDGE_SPECKS = re.compile(
 _IMPRINT_LABEL = re.compile(r"^(抄送|主送|分送)\s*[;；:：,，.。]")
 
 
+#: A contact's label in a marking's parentheses with its colon read as other punctuation
+#: (（此件主动公开，联系人：张明，电话;0871…）).
+_CONTACT_LABEL = re.compile(r"(联系人|联系电话|电话|传真)\s*[;；:.,，。]")
+
+
 #: 紧急程度 on a line of its own (GB/T 9704 7.2.4), its first character read as a look-alike.
 _URGENT = re.compile(r"^[寺持待特]急$")
 
@@ -480,6 +605,8 @@ def repair(text: str) -> str:
         return f"（{marking[1]}）"
     text = _URGENT.sub("特急", _EDGE_SPECKS.sub("", text.strip()))
     text = _IMPRINT_LABEL.sub(r"\1：", text)
+    if _LOOKS_MARKING.search(text):
+        text = _CONTACT_LABEL.sub(r"\1：", text)
     text = _ABOUT.sub("关于", _repair_date(_ZERO.sub("〇", text)))
     if "年" in text and "月" in text and len(text) <= 24 and not parse_date(text):
         cleaned = _DATE_SPECKS.sub("", text)
@@ -487,7 +614,10 @@ def repair(text: str) -> str:
             text = cleaned
     text = _STRAY.sub(r"\1", _SERIAL_MARK.sub(r"\1号", text))
     text = _LAST_MARK.sub(r"\1号", text)
+    text = _OPEN_AS_AND.sub("〔", _YEAR_STROKE.sub(r"\1\2", text))
+    text = _NO_CLOSING.sub(r"\1〕\2", text)
     text = _BRACKETS.sub(r"\1〔\2〕\3号", text)
+    text = _LETTER_AS_PICTURE.sub("函", text)
     marking = _MARKING.match(text.strip())
     if marking and "公开" in marking[1] and not vocab.marking_of_line(text):
         return f"（{marking[1]}）"

@@ -3,10 +3,10 @@
 A Python binding that starts the program (pytesseract) cannot set limits on it, and limits
 inherited from the parser's box (``review/sandbox.py``) are not a bound anyone chose: the box's
 address-space limit is relative to the parser's own size. So the program is started here with
-``RLIMIT_AS`` = ``OCR_MEMORY_MB`` (default 384 MB; one 300 dpi A4 page peaks at about 100 MB
-resident and runs in 200 MB of address space) and ``RLIMIT_CPU`` = the seconds it is given, and
-killed when its wall-clock time is up. It stays in the parser's process group, so the box's
-timeout kills it together with the parser.
+``RLIMIT_AS`` = ``OCR_MEMORY_MB`` (default 384 MB; an A4 page as it is read, at 200 dpi, peaks
+under 100 MB resident — bench/ocr.py measures it — and a 300 dpi one runs in 200 MB of address
+space) and ``RLIMIT_CPU`` = the seconds it is given, and killed when its wall-clock time is up.
+It stays in the parser's process group, so the box's timeout kills it together with the parser.
 """
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ except ImportError:  # Windows: no rlimits; the wall-clock timeout still holds
 MB = 1024 * 1024
 MEMORY = int(os.environ.get("OCR_MEMORY_MB", "384")) * MB
 LANG = "chi_sim"
+#: The Traditional Chinese model (tesseract-ocr-chi-tra), for scans printed in traditional characters
+#: (review/extract/ocr.py reads a page with it when the chi_sim reading shows traditional glyphs).
+TRADITIONAL = "chi_tra"
 #: Tesseract's own threads would compete with the web workers: one image is read by one thread.
 _ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
@@ -34,6 +37,16 @@ class Timeout(RuntimeError):
 
 def available() -> bool:
     return shutil.which("tesseract") is not None
+
+
+def has_model(lang: str) -> bool:
+    """The model's traineddata is installed (Debian puts it under /usr/share/tesseract-ocr/<v>/tessdata)."""
+    import glob
+
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    places = [os.path.join(prefix, f"{lang}.traineddata")] if prefix else []
+    return any(os.path.exists(p) for p in places) or bool(
+        glob.glob(f"/usr/share/tesseract-ocr/*/tessdata/{lang}.traineddata"))
 
 
 def _limits(seconds: float):
@@ -52,7 +65,7 @@ def _limits(seconds: float):
     return apply
 
 
-def run(image, psm: int, seconds: float, tsv: bool) -> str:
+def run(image, psm: int, seconds: float, tsv: bool, lang: str = LANG) -> str:
     """Tesseract's output for a PIL image: its TSV (``tsv``) or its plain text."""
     if seconds <= 0:
         raise Timeout("no time left")
@@ -62,7 +75,7 @@ def run(image, psm: int, seconds: float, tsv: bool) -> str:
         # 发文字号's strokes better on the corpus scans than the true 300 dpi (皖 rather than 上).
         image.save(png)
         out = os.path.join(tmp, "out")
-        args = ["tesseract", png, out, "-l", LANG, "--psm", str(psm)]
+        args = ["tesseract", png, out, "-l", lang, "--psm", str(psm)]
         if tsv:
             args.append("tsv")
         try:
@@ -79,9 +92,9 @@ def run(image, psm: int, seconds: float, tsv: bool) -> str:
 _INT_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height")
 
 
-def words(image, psm: int, seconds: float) -> dict[str, list]:
+def words(image, psm: int, seconds: float, lang: str = LANG) -> dict[str, list]:
     """The words Tesseract reads on the image, as columns (text, left, top, width, height, block_num…)."""
-    rows = list(csv.DictReader(run(image, psm, seconds, tsv=True).splitlines(), delimiter="\t",
+    rows = list(csv.DictReader(run(image, psm, seconds, tsv=True, lang=lang).splitlines(), delimiter="\t",
                                quoting=csv.QUOTE_NONE))
     data: dict[str, list] = {key: [] for key in (*_INT_COLUMNS, "conf", "text")}
     for row in rows:
@@ -92,5 +105,5 @@ def words(image, psm: int, seconds: float) -> dict[str, list]:
     return data
 
 
-def text(image, psm: int, seconds: float) -> str:
-    return run(image, psm, seconds, tsv=False)
+def text(image, psm: int, seconds: float, lang: str = LANG) -> str:
+    return run(image, psm, seconds, tsv=False, lang=lang)

@@ -6,11 +6,13 @@ import os
 import threading
 import time
 
+import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
 from review import sandbox
 from review.extract import extract_bytes, ocr, tesseract
+from tests.conftest import CORPUS, corpus_bytes
 from tests.unit._documents import PageBreak, to_pdf
 from tests.unit._scan import scan, text_centre
 from tests.unit.test_extract_ocr import NOTICE
@@ -40,6 +42,35 @@ def test_a_150_dpi_scan_with_a_chinese_numeral_date_and_yuan_month():
     e = extract_bytes(scan(to_pdf(case.blocks), dpi=150, seed=len(case.id)))
     assert (e.doc_number, e.signed_date, e.marking) == ("松卫发〔2020〕6号", "2020-01-10", "active")
     assert e.title == case.expect["title"]
+
+
+@needs_tesseract
+@pytest.mark.skipif(not (CORPUS / "labels.json").exists(), reason="corpus missing")
+@pytest.mark.parametrize("name, dpi", [("fixture-08-tablecell.pdf", 150), ("fixture-10-letter-reportlab.pdf", 300)])
+def test_corpus_scans_at_150_and_300_dpi_are_read_at_one_scale(name, dpi):
+    """Read at their own resolution, despeckled there and scaled to ``ocr.DPI``: before, a 150 dpi
+    scan read 函 as 图 and a 300 dpi one 禾 as 不 in the 代字, and lost the 成文日期."""
+    import json
+
+    label = next(lab for lab in json.loads((CORPUS / "labels.json").read_text(encoding="utf-8")) if lab["file"] == name)
+    scanned = scan(corpus_bytes(name), dpi=dpi, seed=len(name))
+    doc = pdfium.PdfDocument(scanned)
+    try:
+        assert round(ocr.scan_dpi(doc[0])) == dpi
+        assert abs(ocr.render(doc, [0])[0].image.width - doc[0].get_width() * ocr.DPI / 72) <= 2
+    finally:
+        doc.close()
+    e = extract_bytes(scanned)
+    assert e.ocr is True
+    assert (e.doc_number, e.signed_date, e.marking) == (label["doc_number"], label["signed_date"], label["marking"])
+
+
+@needs_tesseract
+@pytest.mark.skipif(not tesseract.has_model(tesseract.TRADITIONAL), reason="tesseract-ocr-chi-tra 未安装")
+def test_a_scan_printed_in_traditional_characters_is_read_with_the_traditional_model():
+    case = next(c for c in CASES if c.id == "traditional-1")  # 西衛發〔2020〕9號 … （此件依申請公開）
+    e = extract_bytes(scan(to_pdf(case.blocks), dpi=200, seed=len(case.id)))
+    assert (e.doc_number, e.signed_date, e.marking) == ("西卫发〔2020〕9号", "2020-05-06", "on_request")
 
 
 def test_the_seal_red_is_paper_and_the_header_red_ink():
