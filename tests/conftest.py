@@ -159,3 +159,21 @@ def count_queries(app):
             sa.event.remove(_db.engine, "before_cursor_execute", before)
 
     return counting
+
+
+@pytest.fixture
+def tesseract_installed():
+    """Tests that read scans fail (not skip) where Tesseract is missing: ``dev.py test`` installs it, so
+    a skip would only hide a broken install."""
+    from review.extract import ocr
+
+    if not ocr.ocr_available():
+        pytest.fail("缺少 tesseract-ocr 与 tesseract-ocr-chi-sim（python3 dev.py test 会自动安装）")
+
+
+@pytest.fixture
+def traditional_model(tesseract_installed):
+    from review.extract import tesseract
+
+    if not tesseract.has_model(tesseract.TRADITIONAL):
+        pytest.fail("缺少 tesseract-ocr-chi-tra（python3 dev.py test 会自动安装）")

@@ -11,7 +11,7 @@ from review.extract import extract_bytes, ocr
 from tests.unit._documents import L, banner, body, number, right, title, to_pdf
 from tests.unit._scan import scan
 
-needs_tesseract = pytest.mark.skipif(not ocr.ocr_available(), reason="tesseract 未安装（dev.py test 会自动安装）")
+needs_tesseract = pytest.mark.usefixtures("tesseract_installed")
 
 NOTICE = [
     banner("东山市卫生健康委员会文件"), number("东卫发〔2024〕17号"),

@@ -18,7 +18,7 @@ from tests.unit._scan import scan, text_centre
 from tests.unit.test_extract_ocr import NOTICE
 from tests.unit.unseen_cases import CASES
 
-needs_tesseract = pytest.mark.skipif(not ocr.ocr_available(), reason="tesseract 未安装（dev.py test 会自动安装）")
+needs_tesseract = pytest.mark.usefixtures("tesseract_installed")
 
 
 def _sealed(blocks, date_text: str, **kw) -> bytes:
@@ -45,7 +45,6 @@ def test_a_150_dpi_scan_with_a_chinese_numeral_date_and_yuan_month():
 
 
 @needs_tesseract
-@pytest.mark.skipif(not (CORPUS / "labels.json").exists(), reason="corpus missing")
 @pytest.mark.parametrize("name, dpi", [("fixture-08-tablecell.pdf", 150), ("fixture-10-letter-reportlab.pdf", 300)])
 def test_corpus_scans_at_150_and_300_dpi_are_read_at_one_scale(name, dpi):
     """Read at their own resolution, despeckled there and scaled to ``ocr.DPI``: before, a 150 dpi
@@ -66,7 +65,7 @@ def test_corpus_scans_at_150_and_300_dpi_are_read_at_one_scale(name, dpi):
 
 
 @needs_tesseract
-@pytest.mark.skipif(not tesseract.has_model(tesseract.TRADITIONAL), reason="tesseract-ocr-chi-tra 未安装")
+@pytest.mark.usefixtures("traditional_model")
 def test_a_scan_printed_in_traditional_characters_is_read_with_the_traditional_model():
     case = next(c for c in CASES if c.id == "traditional-1")  # 西衛發〔2020〕9號 … （此件依申請公開）
     e = extract_bytes(scan(to_pdf(case.blocks), dpi=200, seed=len(case.id)))

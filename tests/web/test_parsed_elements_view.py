@@ -7,7 +7,6 @@ import io
 import pytest
 
 from review.enums import Role
-from review.extract import ocr
 from tests.conftest import corpus_bytes
 from tests.unit._documents import L, banner, body, number, right, title, to_pdf
 from tests.unit._scan import scan
@@ -45,7 +44,7 @@ def test_an_unclassified_marking_is_shown_and_left_to_the_reviewer(login, make_u
     assert "（此件不主动公开）" in page and "无法确定对应的公开属性，请审核人判断" in page
 
 
-@pytest.mark.skipif(not ocr.ocr_available(), reason="tesseract 未安装（dev.py test 会自动安装）")
+@pytest.mark.usefixtures("tesseract_installed")
 def test_a_scan_says_its_fields_came_from_ocr(login, make_user):
     page = _upload(login(make_user(Role.DRAFTER)), scan(to_pdf(_notice("（此件主动公开）")), seed=3), "scan.pdf")
     assert 'id="ocr-note"' in page and "文字识别（OCR）" in page
