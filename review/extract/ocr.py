@@ -127,13 +127,15 @@ RED_MARGIN = 60
 #: The 版头 (red 发文机关标志 and red rule) fills at most the top third of page 1 (GB/T 9704 7.2);
 #: red below it is a seal (印章), which is stamped over the signature and the 成文日期.
 HEADER_SHARE = 0.3
+#: In the red channel a seal's ink is about as light as paper: at or above this it is paper.
+SEAL_PAPER = 170
 
 
 def without_seal(image, first_page: bool):
     """The page in grey with the seal's red ink turned to paper: over black strokes a seal reads as
     more strokes (the date under it as other characters), and in grey its red is as dark as ink.
     Black printed over or under the red stays black; the red 版头 of page 1 is kept as ink."""
-    from PIL import ImageChops
+    from PIL import ImageChops, ImageFilter
 
     if image.mode != "RGB":
         return image.convert("L")
@@ -144,7 +146,11 @@ def without_seal(image, first_page: bool):
         return grey
     if first_page:
         seal.paste(0, (0, 0, seal.width, int(seal.height * HEADER_SHARE)))
-    grey.paste(255, mask=seal)
+    # In the seal and at its edges the red channel is the page without the seal: red ink is as light
+    # as paper there and black strokes stay dark, anti-aliased edges included (painting the red pixels
+    # white thinned the strokes under the ring: 8日 read as 口).
+    around = seal.filter(ImageFilter.MaxFilter(5))
+    grey.paste(red.point(lambda v: 255 if v >= SEAL_PAPER else v), mask=around)
     return grey
 
 

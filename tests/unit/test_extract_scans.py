@@ -77,9 +77,27 @@ def test_the_seal_red_is_paper_and_the_header_red_ink():
     page.putpixel((50, 10), (210, 30, 30))  # the red 发文机关标志 (top third of page 1)
     page.putpixel((50, 80), (210, 30, 30))  # the seal
     page.putpixel((52, 80), (0, 0, 0))      # black print under the seal
+    page.putpixel((54, 80), (92, 15, 18))   # a stroke's grey edge (110) under the seal's red: red enough
     first, later = ocr.without_seal(page, first_page=True), ocr.without_seal(page, first_page=False)
     assert first.mode == "L" and first.getpixel((50, 10)) < 128 and first.getpixel((50, 80)) == 255
     assert later.getpixel((50, 10)) == 255 and later.getpixel((52, 80)) == 0
+    assert later.getpixel((54, 80)) < 128  # kept as ink: painting it white thinned strokes (8日 read as 口)
+
+
+@needs_tesseract
+def test_a_corpus_scan_with_the_seal_over_its_date_reads_the_day_under_the_ring():
+    """fixture-08 stamped where offices stamp: its day under the ring was read as 口 and its organ
+    lost a stroke while the seal's pixels were painted white."""
+    import json
+
+    name = "fixture-08-tablecell.pdf"
+    label = next(lab for lab in json.loads((CORPUS / "labels.json").read_text(encoding="utf-8")) if lab["file"] == name)
+    pdf = corpus_bytes(name)
+    x, y = text_centre(pdf, "2024年1月8日")
+    e = extract_bytes(scan(pdf, dpi=200, seed=len(name), seal=(x, y - 30)))
+    assert e.ocr is True
+    assert (e.doc_number, e.signed_date, e.marking, e.issuer) == (
+        label["doc_number"], label["signed_date"], label["marking"], label["issuer"])
 
 
 @pytest.mark.parametrize("read, repaired", [
