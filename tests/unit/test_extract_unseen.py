@@ -12,8 +12,10 @@ import pytest
 
 from review.extract import Elements, extract_bytes
 from tests.unit._documents import to_docx, to_pdf
-from tests.unit.unseen_cases import CASES
+from tests.unit.later_cases import CASES as LATER
+from tests.unit.unseen_cases import CASES as WRITTEN
 
+CASES = WRITTEN + LATER
 FIELDS = ("doc_number", "signed_date", "marking", "title", "issuer")
 BUILD = {"docx": to_docx, "pdf": to_pdf, "pdf-chars": lambda blocks: to_pdf(blocks, per_char=True)}
 #: Each PDF case twice: lines drawn as runs, and one text object per character (another producer).
