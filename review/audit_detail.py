@@ -6,6 +6,7 @@ so nothing recorded is ever hidden from the auditor.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .enums import Attribute, DocState, Role, Trigger, Validity
@@ -14,6 +15,7 @@ from .models.rereview import Outcome as ReReviewOutcome
 from .models.rereview import TaskState
 from .request_enums import Channel, Consulted, EventKind, RequesterType, RequestState
 from .request_enums import Outcome as RequestOutcome
+from .rules import FINDING_LABELS
 
 LABELS = {
     "address": "来源地址", "username": "用户名", "attribute": "公开属性", "state": "状态", "file": "文件名",
@@ -39,12 +41,14 @@ LABELS = {
     "is_policy": "政策性文件", "approver": "审批人", "marking_active": "主动公开标注",
     "marking_on_request": "依申请公开标注", "marking_non_disclosable": "不予公开标注", "display_name": "姓名",
     "index_scheme": "索引号规则", "request_threshold": "申请触发人数", "request_window_days": "申请触发期限（天）",
+    "proposed": "拟调整为", "declared": "拟稿人声明",
 }
 
 #: Keys whose values are an enum's stored value, shown by its label.
 _ENUMS = {
     "attribute": Attribute, "upstream_attribute": Attribute, "attribute_before": Attribute,
-    "attribute_after": Attribute, "state": DocState, "role": Role, "trigger": Trigger, "validity": Validity,
+    "attribute_after": Attribute, "proposed": Attribute, "declared": Attribute,
+    "state": DocState, "role": Role, "trigger": Trigger, "validity": Validity,
     "requester_type": RequesterType, "channel": Channel, "consulted": Consulted, "kind": DecisionKind,
 }
 _HOW = {"download": "下载", "inline": "在线查看", "preview": "预览"}
@@ -69,15 +73,23 @@ def _enum_for(action: str, key: str):
     return _ENUMS.get(key)
 
 
-def value_text(action: str, key: str, value) -> str:
+#: Keys whose values are a reason code (the office's own list, 管理 → 不公开理由).
+_REASON_KEYS = ("reason_code",)
+
+
+def value_text(action: str, key: str, value, reasons: Mapping[str, str] | None = None) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list):
-        return "、".join(value_text(action, key, v) for v in value)
+        return "、".join(value_text(action, key, v, reasons) for v in value)
     if isinstance(value, dict):
-        return "；".join(f"{label_of(k)}：{value_text(action, k, v)}" for k, v in value.items())
+        return "；".join(f"{label_of(k)}：{value_text(action, k, v, reasons)}" for k, v in value.items())
+    if key in _REASON_KEYS and reasons and value in reasons:
+        return reasons[value]
+    if key in ("findings", "acknowledged") and value in FINDING_LABELS:
+        return FINDING_LABELS[value]
     if key == "how":
         return _HOW.get(value, str(value))
     if key in ("sha256", "letter") and isinstance(value, str) and len(value) == 64:
@@ -95,20 +107,21 @@ def label_of(key: str) -> str:
     return LABELS.get(key, key)
 
 
-def describe(action: str, detail: dict | None) -> list[Line]:
-    """The event's detail as lines the auditor reads; before/after pairs are folded into one line per field."""
+def describe(action: str, detail: dict | None, reasons: Mapping[str, str] | None = None) -> list[Line]:
+    """The event's detail as lines the auditor reads; before/after pairs are folded into one line per field.
+    ``reasons`` names the office's reason codes (code → label)."""
     detail = dict(detail or {})
     before, after = detail.pop("before", None), detail.pop("after", None)
     lines = []
     if isinstance(before, dict) or isinstance(after, dict):
         before, after = before if isinstance(before, dict) else {}, after if isinstance(after, dict) else {}
         for key in [*after, *(k for k in before if k not in after)]:
-            new = value_text(action, key, after.get(key))
+            new = value_text(action, key, after.get(key), reasons)
             if key in before:
-                lines.append(Line(label_of(key), f"{value_text(action, key, before[key])} → {new}"))
+                lines.append(Line(label_of(key), f"{value_text(action, key, before[key], reasons)} → {new}"))
             else:
                 lines.append(Line(label_of(key), new))
     elif before is not None or after is not None:
         lines.append(Line("变更", f"{value_text(action, '', before)} → {value_text(action, '', after)}"))
-    lines.extend(Line(label_of(k), value_text(action, k, v)) for k, v in detail.items())
+    lines.extend(Line(label_of(k), value_text(action, k, v, reasons)) for k, v in detail.items())
     return lines

@@ -60,7 +60,22 @@ class Facts:
     office_marking: str | None = None
 
 
+#: Each finding's short name, as the 操作日志 lists the findings of a submission or an approval.
+FINDING_LABELS = {
+    "attribute_missing": "未声明公开属性", "doc_number_differs": "发文字号与文件不一致",
+    "explanation_missing": "缺少书面理由", "forwarding_differs": "转发文件属性不一致",
+    "interpretation_missing": "缺少政策解读", "joint_issuance": "联合发文", "marking_mismatch": "公开标注与声明不一致",
+    "marking_missing": "文件未载公开标注", "reason_missing": "缺少不公开理由", "reason_unfit": "理由不适用于该属性",
+    "restricted_content": "主动公开件含限制性内容", "secret_active": "涉密文件不得公开",
+    "secret_reason": "涉密文件理由应为国家秘密", "secret_not_withheld": "涉密文件应不予公开",
+    "issued_number_differs": "发文字号与印发件不一致", "issued_date_differs": "成文日期与印发件不一致",
+    "should_be_active": "属应主动公开的文件", "state_secret_unmarked": "国家秘密未标密级",
+    "title_differs": "标题与文件不一致", "upstream_active": "上级文件为主动公开", "upstream_missing": "未填写上级文件",
+}
+
+
 def _finding(code, severity, message, source) -> Finding:
+    assert code in FINDING_LABELS, f"finding {code} has no name in FINDING_LABELS"
     return Finding(code, severity, message, source)
 
 

@@ -9,7 +9,7 @@ import re
 import tempfile
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, current_app, render_template, request, send_file
+from flask import Blueprint, Response, current_app, g, render_template, request, send_file
 from sqlalchemy.orm import Session
 
 from .. import audit, audit_detail, audit_log, charts, reports, reports_xlsx, workflow
@@ -17,13 +17,22 @@ from ..audit import ACTION_LABELS
 from ..enums import Attribute, Trigger
 from ..errors import Refusal
 from ..extensions import db
-from ..models import Section, User
+from ..models import ReasonCode, Section, User
 from ..xlsx import MEDIA_TYPE
 from .clock import office_today
 from .helpers import roles_required
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
-bp.add_app_template_global(audit_detail.describe, "describe_event")
+
+
+@bp.app_template_global("describe_event")
+def describe_event(action: str, detail: dict | None) -> list[audit_detail.Line]:
+    """An event's detail in Chinese, the office's reason codes by their names (read once a request)."""
+    if "reason_names" not in g:
+        g.reason_names = dict(db.session.execute(sa.select(ReasonCode.code, ReasonCode.label)).all())
+    return audit_detail.describe(action, detail, g.reason_names)
+
+
 VIEWERS = tuple(workflow.PAGES["audit"])
 LEDGER_PER_PAGE = 50
 FIRST_YEAR = 2000

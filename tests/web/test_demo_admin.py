@@ -64,3 +64,24 @@ def test_demo_leaves_work_waiting_on_every_role(app, session, client):
     waiting("reviewer", "/rereview/", "到期复审")
     waiting("head", "/rereview/section", "待起草科室意见")  # the office asked for the section's opinion
     waiting("auditor", "/audit/log?action=rereview.decide", "调整为主动公开")  # one task decided
+
+
+def test_every_event_the_demo_records_reads_in_chinese(app, session):
+    """The 操作日志 of a working office (the demo's events: drafting, decisions, issuing, imports,
+    re-reviews, requests, settings) shows no stored key and no stored enum value to the auditor."""
+    import re
+
+    from review.audit_detail import describe
+    from review.models import AuditEvent, ReasonCode
+
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    events = session.scalars(sa.select(AuditEvent)).all()
+    reasons = dict(session.execute(sa.select(ReasonCode.code, ReasonCode.label)).all())
+    assert len({e.action for e in events}) >= 10
+    raw = re.compile(r"^[a-z_]+$")
+    for event in events:
+        for line in describe(event.action, event.detail, reasons):
+            assert not raw.match(line.label), (event.action, line)
+            for part in re.split(r" → |、|，", line.value):
+                assert not (raw.match(part) and "_" in part or part in ("active", "issued", "submitted")), (
+                    event.action, line)
