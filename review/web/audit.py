@@ -68,15 +68,22 @@ def _choices(year: int, section_id: int | None) -> dict:
             "sections": db.session.execute(sa.select(Section.id, Section.name).order_by(Section.name)).all()}
 
 
+def draw_chart(kind: str, f: reports.AuditFigures) -> bytes | None:
+    """One of the page's charts as SVG, drawn from figures already computed (None: conversions before
+    re-review is built)."""
+    if kind == "share_by_year":
+        return charts.share_by_year(f.trend)
+    if kind == "share_by_section":
+        return charts.share_by_section(f.sections, f.year)
+    if kind == "reasons":
+        return charts.reasons(f.reasons)
+    return charts.conversions(f.rereview, TRIGGER_LABELS) if f.rereview else None
+
+
 def chart_images(f: reports.AuditFigures, kinds: tuple[str, ...] = CHARTS) -> dict[str, str]:
-    """The page's charts drawn from the figures it has already computed, as data: URIs (the page's
-    Content-Security-Policy allows data: images): one request computes the figures once, where four
-    chart requests would compute them again (the same charts stay at /audit/chart/KIND.svg)."""
-    draw = {"share_by_year": lambda: charts.share_by_year(f.trend),
-            "share_by_section": lambda: charts.share_by_section(f.sections, f.year),
-            "reasons": lambda: charts.reasons(f.reasons),
-            "conversions": lambda: charts.conversions(f.rereview, TRIGGER_LABELS) if f.rereview else None}
-    svgs = {kind: draw[kind]() for kind in kinds}
+    """The page's charts as data: URIs (the page's Content-Security-Policy allows data: images): one
+    request computes the figures once, where four chart requests would compute them again."""
+    svgs = {kind: draw_chart(kind, f) for kind in kinds}
     return {kind: "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii") for kind, svg in svgs.items()
             if svg is not None}
 
@@ -99,23 +106,11 @@ def index():
 @bp.route("/chart/<any(share_by_year, share_by_section, reasons, conversions):kind>.svg")
 @roles_required(*VIEWERS)
 def chart(kind: str):
-    """One chart as an SVG image (embedded with <img>: no script runs, the CSP holds)."""
+    """One chart as an SVG image (no script runs, the CSP holds), the same drawing the page embeds."""
     year, section_id = scope()
-    s = db.session
-    if kind == "reasons":
-        svg = charts.reasons(reports.reasons(s, year, section_id))
-    elif kind == "conversions":
-        figures = reports.rereview_figures(s, year, section_id, office_today())
-        if figures is None:
-            raise Refusal(reports.NOT_BUILT)
-        svg = charts.conversions(figures, TRIGGER_LABELS)
-    else:
-        by_year = reports.counts_by_year(s, year - reports.TREND_YEARS + 1, year, section_id)
-        if kind == "share_by_year":
-            svg = charts.share_by_year({y: reports.total_of(by_year.get(y, {}))
-                                        for y in range(year - reports.TREND_YEARS + 1, year + 1)})
-        else:
-            svg = charts.share_by_section(reports.section_rows(s, by_year, year, section_id), year)
+    svg = draw_chart(kind, reports.figures(db.session, year, office_today(), section_id))
+    if svg is None:
+        raise Refusal(reports.NOT_BUILT)
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
 
 
